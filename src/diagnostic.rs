@@ -1,0 +1,218 @@
+//! Diagnostics about content: what is wrong, where (`path:line:col`), how bad.
+//!
+//! Lower stages report [`Issue`]s located by byte offset only; a [`Diagnostic`] is an issue
+//! placed in a file, with line and column computed once from a [`LineIndex`]. Bad content
+//! never stops the pipeline: stages return their value together with their issues.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never changes the exit status.
+    Info,
+    /// Probably wrong; an error only under `--strict`.
+    Warning,
+    /// Wrong: the exit status is 1.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case word used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A problem found by a stage, located by a byte offset into the text that stage read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// Byte offset of the problem in the file's text.
+    pub offset: usize,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable rule id, e.g. `unclosed-pair`.
+    pub rule: &'static str,
+    /// Lower-case message without trailing period.
+    pub message: String,
+}
+
+impl Issue {
+    /// An error at `offset`.
+    pub fn error(offset: usize, rule: &'static str, message: impl Into<String>) -> Issue {
+        Issue {
+            offset,
+            severity: Severity::Error,
+            rule,
+            message: message.into(),
+        }
+    }
+
+    /// A warning at `offset`.
+    pub fn warning(offset: usize, rule: &'static str, message: impl Into<String>) -> Issue {
+        Issue {
+            offset,
+            severity: Severity::Warning,
+            rule,
+            message: message.into(),
+        }
+    }
+
+    /// Places the issue in a file.
+    pub fn locate(self, path: &Path, index: &LineIndex) -> Diagnostic {
+        let (line, column) = index.line_col(self.offset);
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            column,
+            severity: self.severity,
+            rule: self.rule,
+            message: self.message,
+        }
+    }
+}
+
+/// A located problem in a content file, printed as `path:line:col: error[rule]: message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as it was found under the content directory.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable rule id.
+    pub rule: &'static str,
+    /// Lower-case message without trailing period.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file (line 1, column 1).
+    pub fn file(
+        path: &Path,
+        severity: Severity,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            severity,
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}]: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.rule,
+            self.message
+        )
+    }
+}
+
+/// Maps byte offsets of one text to 1-based line and column (column counted in characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text` (LF and CRLF both end a line).
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { text, line_starts }
+    }
+
+    /// The 1-based line and column of `offset` (clamped to the text, rounded down to a char).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// Counts of diagnostics by severity, for summaries and exit codes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+}
+
+impl Tally {
+    /// Counts `diagnostics`.
+    pub fn of<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Tally {
+        let mut tally = Tally::default();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+        tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_crlf_lines() {
+        let text = "ab\r\nçd\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(0), (1, 1));
+        assert_eq!(index.line_col(4), (2, 1));
+        // 'd' follows a two-byte 'ç': column 2, not 3
+        assert_eq!(index.line_col(6), (2, 2));
+        assert_eq!(index.line_col(8), (3, 1));
+        // past the end and inside a character are clamped
+        assert_eq!(index.line_col(99), (3, 2));
+        assert_eq!(index.line_col(5), (2, 1));
+    }
+
+    #[test]
+    fn display_is_path_line_col_severity_rule_message() {
+        let index = LineIndex::new("a\nbc");
+        let d = Issue::error(3, "unclosed-pair", "no end").locate(Path::new("x.md"), &index);
+        assert_eq!(d.to_string(), "x.md:2:2: error[unclosed-pair]: no end");
+    }
+}

@@ -1,0 +1,431 @@
+//! YAML front matter: finding the block, parsing it into a typed [`Meta`] with a bounded YAML
+//! parser, and rewriting it for the en-US projection of a bilingual file.
+//!
+//! The block's bytes always stay in the text (lossless); `Meta` is a typed view of them.
+//! serde-saphyr parses with a budget (events, aliases, depth, scalar bytes) so that a hostile
+//! front matter (a billion-laughs alias bomb, a huge block) is an error, not a memory blow-up.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Issue;
+
+/// Largest front matter block accepted, in bytes (real ones are 1–3 KiB).
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// Where the front matter block is in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The whole block, from the opening `---` to the end of the closing delimiter line.
+    pub range: Range<usize>,
+    /// The YAML between the delimiter lines.
+    pub yaml: Range<usize>,
+}
+
+/// Human or machine translation, from `ms.translationtype`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationType {
+    /// Human translation (`HT`).
+    Human,
+    /// Machine translation (`MT`).
+    Machine,
+}
+
+/// The typed front matter of an article. Unknown keys are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// `title`.
+    pub title: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `author` (or `ms.author` when `author` is absent).
+    pub author: Option<String>,
+    /// `ms.topic`.
+    pub topic: Option<String>,
+    /// `ms.contentlocale`: the locale of the article's text.
+    pub content_locale: Option<String>,
+    /// `ms.translationtype`.
+    pub translation_type: Option<TranslationType>,
+    /// `ms.lasthandoff` as written (`MM/DD/YYYY`).
+    pub last_handoff: Option<String>,
+    /// `ms.locfileid`.
+    pub locfileid: Option<String>,
+    /// `ms.openlocfilehash`: identifies the en-US source version.
+    pub openlocfilehash: Option<String>,
+    /// `ms.sourcegitcommit`.
+    pub sourcegitcommit: Option<String>,
+    /// Every other key, untyped.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Meta {
+    /// `ms.lasthandoff` as a sortable `(year, month, day)`, when it parses.
+    pub fn last_handoff_date(&self) -> Option<(u32, u32, u32)> {
+        let raw = self.last_handoff.as_deref()?;
+        let mut parts = raw.trim().split('/').map(|p| p.parse::<u32>().ok());
+        let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
+        Some((year, month, day))
+    }
+}
+
+/// The keys read into typed fields (everything else goes to `extra`).
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "author",
+    "ms.author",
+    "ms.topic",
+    "ms.contentlocale",
+    "ms.translationtype",
+    "ms.lasthandoff",
+    "ms.locfileid",
+    "ms.openlocfilehash",
+    "ms.sourcegitcommit",
+];
+
+#[derive(Deserialize)]
+struct RawMeta {
+    title: Option<String>,
+    description: Option<String>,
+    author: Option<String>,
+    #[serde(rename = "ms.author")]
+    ms_author: Option<String>,
+    #[serde(rename = "ms.topic")]
+    topic: Option<String>,
+    #[serde(rename = "ms.contentlocale")]
+    content_locale: Option<String>,
+    #[serde(rename = "ms.translationtype")]
+    translation_type: Option<String>,
+    #[serde(rename = "ms.lasthandoff")]
+    last_handoff: Option<String>,
+    #[serde(rename = "ms.locfileid")]
+    locfileid: Option<String>,
+    #[serde(rename = "ms.openlocfilehash")]
+    openlocfilehash: Option<String>,
+    #[serde(rename = "ms.sourcegitcommit")]
+    sourcegitcommit: Option<String>,
+}
+
+/// The line starting at `at`: its content range (without the line break) and the next line's
+/// start.
+fn line_at(text: &str, at: usize) -> (Range<usize>, usize) {
+    match text[at..].find('\n') {
+        Some(nl) => {
+            let end = at + nl;
+            let content_end = if text[..end].ends_with('\r') {
+                end - 1
+            } else {
+                end
+            };
+            (at..content_end, end + 1)
+        }
+        None => (at..text.len(), text.len()),
+    }
+}
+
+/// Finds the front matter block: a first line `---` (after an optional BOM), up to a line
+/// `---` or `...`. `Ok(None)` when the file has none.
+pub fn split(text: &str) -> Result<Option<FrontMatter>, Issue> {
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let (first, mut next) = line_at(text, start);
+    let first_line = &text[first.clone()];
+    if !first_line.starts_with("---") {
+        return Ok(None);
+    }
+    if first_line.trim_end() != "---" {
+        if first_line.contains(':') {
+            return Err(Issue::error(
+                start,
+                "front-matter",
+                "front matter is collapsed into one line: expected `---` alone on the first line",
+            ));
+        }
+        // a thematic break such as `-----` that is not front matter
+        return Ok(None);
+    }
+    let yaml_start = next;
+    while next < text.len() {
+        let (line, after) = line_at(text, next);
+        let content = text[line.clone()].trim_end();
+        if content == "---" || content == "..." {
+            return Ok(Some(FrontMatter {
+                range: start..after,
+                yaml: yaml_start..line.start,
+            }));
+        }
+        if next - yaml_start > MAX_FRONT_MATTER_BYTES {
+            break;
+        }
+        next = after;
+    }
+    Err(Issue::error(
+        start,
+        "front-matter",
+        format!(
+            "front matter opened on line 1 is not closed by `---` within {} KiB",
+            MAX_FRONT_MATTER_BYTES / 1024
+        ),
+    ))
+}
+
+/// The YAML parser options: a tight budget, since front matter is small.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 20_000,
+            max_aliases: 64,
+            max_anchors: 64,
+            max_depth: 32,
+            max_nodes: 20_000,
+            max_total_scalar_bytes: 1024 * 1024,
+            max_documents: 1,
+        },
+    }
+}
+
+/// Parses the YAML of `block` in `text` into a [`Meta`].
+pub fn parse(text: &str, block: &FrontMatter) -> Result<Meta, Issue> {
+    let yaml = &text[block.yaml.clone()];
+    if yaml.trim().is_empty() {
+        return Ok(Meta::default());
+    }
+    let locate = |error: serde_saphyr::Error| -> Issue {
+        let offset = error
+            .location()
+            .map(|l| offset_of(yaml, l.line() as usize, l.column() as usize))
+            .unwrap_or(0);
+        let message = error.to_string();
+        let first_line = message.lines().next().unwrap_or("invalid YAML");
+        // serde-saphyr prefixes "error: line L column C: "; our diagnostic carries the place
+        let detail = first_line
+            .split_once(": ")
+            .map_or(first_line, |(_, rest)| rest);
+        let detail = strip_location_prefix(detail);
+        Issue::error(
+            block.yaml.start + offset,
+            "front-matter",
+            format!("invalid YAML front matter: {detail}"),
+        )
+    };
+    let raw: RawMeta = serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(locate)?;
+    let all: BTreeMap<String, serde_json::Value> =
+        serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(locate)?;
+    let extra = all
+        .into_iter()
+        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+        .collect();
+    let translation_type = match raw.translation_type.as_deref().map(str::trim) {
+        Some(t) if t.eq_ignore_ascii_case("MT") => Some(TranslationType::Machine),
+        Some(t) if t.eq_ignore_ascii_case("HT") => Some(TranslationType::Human),
+        _ => None,
+    };
+    Ok(Meta {
+        title: raw.title,
+        description: raw.description,
+        author: raw.author.or(raw.ms_author),
+        topic: raw.topic,
+        content_locale: raw.content_locale,
+        translation_type,
+        last_handoff: raw.last_handoff,
+        locfileid: raw.locfileid,
+        openlocfilehash: raw.openlocfilehash,
+        sourcegitcommit: raw.sourcegitcommit,
+        extra,
+    })
+}
+
+fn strip_location_prefix(detail: &str) -> &str {
+    // "line 2 column 6: message" -> "message"
+    if detail.starts_with("line ") {
+        if let Some((_, rest)) = detail.split_once(": ") {
+            return rest;
+        }
+    }
+    detail
+}
+
+/// Byte offset of 1-based `line`/`column` (characters) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
+/// Keys that describe one localized file rather than the article: left out of the en-US
+/// projection, so that every locale of an article gives the same en-US file.
+const LOCALIZATION_KEYS: &[&str] = &["ms.translationtype", "ms.lasthandoff", "ms.locfileid"];
+
+/// Rewrites a front matter block (delimiters included) for the en-US projection of a bilingual
+/// file: `title` from the en-US H1, no translated `description`, `ms.contentlocale: en-US`, and
+/// no per-translation keys. Other lines stay byte for byte.
+pub fn rewrite_for_source(block: &str, source_title: Option<&str>, source_locale: &str) -> String {
+    let mut out = String::with_capacity(block.len());
+    let mut skipping = false;
+    let mut first = true;
+    for line in block.split_inclusive('\n') {
+        if first {
+            first = false;
+            out.push_str(line);
+            continue;
+        }
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            out.push_str(line);
+            skipping = false;
+            continue;
+        }
+        let top_level_key = top_level_key(line);
+        if top_level_key.is_none() && skipping {
+            continue;
+        }
+        skipping = false;
+        let eol = &line[line.trim_end_matches(['\r', '\n']).len()..];
+        match top_level_key {
+            Some("title") => match source_title {
+                Some(title) => {
+                    out.push_str("title: ");
+                    out.push_str(&yaml_scalar(title));
+                    out.push_str(eol);
+                }
+                None => out.push_str(line),
+            },
+            Some("ms.contentlocale") => {
+                out.push_str("ms.contentlocale: ");
+                out.push_str(source_locale);
+                out.push_str(eol);
+            }
+            Some(key) if key == "description" || LOCALIZATION_KEYS.contains(&key) => {
+                skipping = true;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The key of a top-level `key: value` line, if the line is one.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '-', '#']) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
+}
+
+/// A YAML scalar for `value`: plain when safe, else double-quoted (JSON string syntax).
+fn yaml_scalar(value: &str) -> String {
+    let plain_safe = !value.is_empty()
+        && value.trim() == value
+        && !value.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(':')
+        && !value.contains(|c: char| c.is_control());
+    if plain_safe {
+        value.to_string()
+    } else {
+        serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "---\ntitle: Aanbevolen stappen\nms.custom:\n- \"957\"\nms.translationtype: MT\nms.contentlocale: nl-NL\nms.lasthandoff: 04/22/2020\nms.locfileid: \"43719299\"\ndescription: Lees dit\n  en dat\n---\n# Kop\n";
+
+    #[test]
+    fn splits_and_parses_typed_fields_and_keeps_unknown_keys() {
+        let block = split(SAMPLE).unwrap().unwrap();
+        assert_eq!(
+            &SAMPLE[block.range.clone()],
+            &SAMPLE[..SAMPLE.find("# Kop").unwrap()]
+        );
+        let meta = parse(SAMPLE, &block).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Aanbevolen stappen"));
+        assert_eq!(meta.translation_type, Some(TranslationType::Machine));
+        assert_eq!(meta.locfileid.as_deref(), Some("43719299"));
+        assert_eq!(meta.description.as_deref(), Some("Lees dit en dat"));
+        assert_eq!(meta.last_handoff_date(), Some((2020, 4, 22)));
+        assert_eq!(meta.extra["ms.custom"], serde_json::json!(["957"]));
+    }
+
+    #[test]
+    fn crlf_and_bom_front_matter() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody";
+        let block = split(text).unwrap().unwrap();
+        assert_eq!(&text[block.range.end..], "body");
+        assert_eq!(parse(text, &block).unwrap().title.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn broken_yaml_is_located() {
+        let text = "---\ntitle: x\n  foo: [unclosed\n---\n";
+        let block = split(text).unwrap().unwrap();
+        let issue = parse(text, &block).unwrap_err();
+        assert_eq!(issue.rule, "front-matter");
+        assert_eq!(issue.offset, text.find("foo").unwrap() + 3, "{issue:?}");
+        assert!(
+            issue.message.starts_with("invalid YAML front matter: "),
+            "{}",
+            issue.message
+        );
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let mut yaml = String::from("---\na: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+        ] {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        yaml.push_str("---\n");
+        let block = split(&yaml).unwrap().unwrap();
+        assert!(parse(&yaml, &block).unwrap_err().message.contains("budget"));
+    }
+
+    #[test]
+    fn unclosed_and_collapsed_front_matter() {
+        assert_eq!(
+            split("---\ntitle: x\n# body\n").unwrap_err().rule,
+            "front-matter"
+        );
+        let collapsed = "--- title: x ms.contentlocale: nl-NL ---\n# body";
+        assert!(split(collapsed).unwrap_err().message.contains("collapsed"));
+        assert_eq!(split("# no front matter\n---\n").unwrap(), None);
+        assert_eq!(split("-----\ntext").unwrap(), None);
+    }
+
+    #[test]
+    fn rewrite_for_source_drops_translation_keys() {
+        let block = split(SAMPLE).unwrap().unwrap();
+        let rewritten =
+            rewrite_for_source(&SAMPLE[block.range], Some("Recommended: steps"), "en-US");
+        assert_eq!(
+            rewritten,
+            "---\ntitle: \"Recommended: steps\"\nms.custom:\n- \"957\"\nms.contentlocale: en-US\n---\n"
+        );
+    }
+}
