@@ -1,0 +1,215 @@
+//! Command-line interface: clap arguments, then one function per command. Only this module
+//! (and `main`) prints or decides the exit status.
+//!
+//! Exit status: 0 ok; 1 content errors were found (the other files were still processed);
+//! 2 usage or I/O error.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::error::Error;
+use crate::output::OutputDir;
+use crate::pipeline::{self, Loaded};
+use crate::projection::ProjectOptions;
+
+/// kbgen: localized help articles into pages, checklists, notices and translation memory.
+#[derive(Debug, Parser)]
+#[command(name = "kbgen", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every output from the content directory.
+    Build(BuildArgs),
+    /// Report problems in the content without writing anything.
+    Check(CheckArgs),
+}
+
+/// `kbgen build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The content directory (`<locale>/**.md` below it).
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The output directory; must not be, contain or lie inside the content directory.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Only build these locales (repeatable); default: all.
+    #[arg(long = "locale", value_name = "LOCALE")]
+    pub locales: Vec<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `kbgen check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The content directory.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Diagnostic output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity[rule]: message`, one per line.
+    Text,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("kbgen: error: {}", chain(&error));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error with its causes, `a: b: c`.
+fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.ends_with(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+fn parse_locales(raw: &[String]) -> Result<Vec<LanguageIdentifier>, Error> {
+    raw.iter()
+        .map(|tag| {
+            tag.parse::<LanguageIdentifier>()
+                .map_err(|_| Error::Usage(format!("--locale {tag}: not a BCP 47 language tag")))
+        })
+        .collect()
+}
+
+/// Applies `--strict` and prints diagnostics to stderr; returns the tally after strictness.
+fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
+    if strict {
+        for d in diagnostics
+            .iter_mut()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            d.severity = Severity::Error;
+        }
+    }
+    let stderr = std::io::stderr();
+    let mut stderr = stderr.lock();
+    for d in diagnostics.iter() {
+        let _ = writeln!(stderr, "{d}");
+    }
+    Tally::of(diagnostics.iter())
+}
+
+fn exit_for(tally: Tally) -> ExitCode {
+    if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn load_with_cross_checks(content: &std::path::Path) -> Result<Loaded, Error> {
+    let mut loaded = pipeline::load_all(content, &ProjectOptions::default())?;
+    let (_, drift) = pipeline::resolve_sources(&loaded.files);
+    loaded.diagnostics.extend(drift);
+    pipeline::sort_diagnostics(&mut loaded.diagnostics);
+    Ok(loaded)
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
+    let locales = parse_locales(&args.locales)?;
+    let out = OutputDir::create(&args.out, &args.content)?;
+    let mut loaded = load_with_cross_checks(&args.content)?;
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let planned = pipeline::plan_markdown(&loaded.files, &sources, &locales);
+    let (written, write_errors) = pipeline::write_outputs(&out, &planned);
+    let tally = report(&mut loaded.diagnostics, args.strict);
+    for error in &write_errors {
+        eprintln!("kbgen: error: {}", chain(error));
+    }
+    let bilingual = loaded.files.iter().filter(|f| f.doc.is_bilingual()).count();
+    let mut locales_seen: Vec<String> = loaded.files.iter().map(|f| f.locale.to_string()).collect();
+    if !sources.is_empty() {
+        locales_seen.push(crate::load::SOURCE_LOCALE.to_string());
+    }
+    locales_seen.sort();
+    locales_seen.dedup();
+    println!(
+        "kbgen: {} of {} files loaded ({} bilingual, {} monolingual) in {} locales ({}); {} files written to {}; {} errors, {} warnings",
+        loaded.files.len(),
+        loaded.found,
+        bilingual,
+        loaded.files.len() - bilingual,
+        locales_seen.len(),
+        locales_seen.join(", "),
+        written,
+        args.out.display(),
+        tally.errors,
+        tally.warnings
+    );
+    if !write_errors.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(exit_for(tally))
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let mut loaded = load_with_cross_checks(&args.content)?;
+    match args.format {
+        Format::Text => {
+            let tally = report(&mut loaded.diagnostics, args.strict);
+            println!(
+                "kbgen: checked {} files: {} errors, {} warnings",
+                loaded.found, tally.errors, tally.warnings
+            );
+            Ok(exit_for(tally))
+        }
+        Format::Json => {
+            if args.strict {
+                for d in loaded
+                    .diagnostics
+                    .iter_mut()
+                    .filter(|d| d.severity == Severity::Warning)
+                {
+                    d.severity = Severity::Error;
+                }
+            }
+            let json = serde_json::to_string_pretty(&loaded.diagnostics)
+                .map_err(|e| Error::Usage(format!("cannot serialize diagnostics: {e}")))?;
+            println!("{json}");
+            Ok(exit_for(Tally::of(loaded.diagnostics.iter())))
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The only code that writes files: inside the output directory, atomically.
+//!
+//! Every output path is relative and made only of normal components (no `..`, no root, no
+//! prefix), and its parent must resolve inside the output directory after creation, so content
+//! (a slug, a notice name) can never make kbgen write elsewhere. Each file is written to a
+//! temporary file in the same directory and renamed over the target: readers never see half a
+//! file.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// An output directory that has been checked and created.
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    root: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates (if needed) and opens `dir` as output directory, refusing one that is, contains or
+    /// lies inside `content`.
+    pub fn create(dir: &Path, content: &Path) -> Result<OutputDir, Error> {
+        let content = content.canonicalize().map_err(|source| Error::Io {
+            path: content.to_path_buf(),
+            source,
+        })?;
+        let planned = resolve_planned(dir)?;
+        if content.starts_with(&planned) || planned.starts_with(&content) {
+            return Err(Error::OutputOverlapsContent {
+                out: dir.to_path_buf(),
+                content: content.clone(),
+            });
+        }
+        fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let root = dir.canonicalize().map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(OutputDir { root })
+    }
+
+    /// The resolved output directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Writes `bytes` to `relative` below the output directory, atomically.
+    pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
+        check_relative(relative)?;
+        let target = self.root.join(relative);
+        let parent = target.parent().unwrap_or(&self.root);
+        fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        let resolved = parent.canonicalize().map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        if !resolved.starts_with(&self.root) {
+            return Err(Error::UnsafeOutputPath(relative.to_path_buf()));
+        }
+        let io = |source: io::Error| Error::Io {
+            path: target.clone(),
+            source,
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".kbgen-")
+            .tempfile_in(&resolved)
+            .map_err(io)?;
+        temporary.write_all(bytes).map_err(io)?;
+        temporary.as_file().sync_data().map_err(io)?;
+        temporary.persist(&target).map_err(|e| io(e.error))?;
+        Ok(target)
+    }
+}
+
+/// Rejects paths that are absolute or climb out (`..`), or are empty.
+fn check_relative(relative: &Path) -> Result<(), Error> {
+    let mut any = false;
+    for component in relative.components() {
+        match component {
+            Component::Normal(_) => any = true,
+            _ => return Err(Error::UnsafeOutputPath(relative.to_path_buf())),
+        }
+    }
+    if any {
+        Ok(())
+    } else {
+        Err(Error::UnsafeOutputPath(relative.to_path_buf()))
+    }
+}
+
+/// Resolves a directory that may not exist yet: the deepest existing ancestor canonicalized,
+/// with the rest appended.
+fn resolve_planned(dir: &Path) -> Result<PathBuf, Error> {
+    let absolute = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .join(dir)
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(resolved) = existing.canonicalize() {
+            let mut out = resolved;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(absolute),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_inside_and_refuses_escapes() {
+        let base = tempfile::tempdir().unwrap();
+        let content = base.path().join("content");
+        fs::create_dir_all(&content).unwrap();
+        let out = OutputDir::create(&base.path().join("out"), &content).unwrap();
+        let written = out.write(Path::new("markdown/nl-NL/a/b.md"), b"x").unwrap();
+        assert_eq!(fs::read(written).unwrap(), b"x");
+        for bad in ["../x.md", "/etc/x", "", "a/../../x"] {
+            assert!(
+                matches!(
+                    out.write(Path::new(bad), b"x"),
+                    Err(Error::UnsafeOutputPath(_))
+                ),
+                "{bad}"
+            );
+        }
+        // no temporary files are left behind
+        let names: Vec<_> = fs::read_dir(out.root().join("markdown/nl-NL/a"))
+            .unwrap()
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn refuses_output_that_is_or_contains_or_is_inside_content() {
+        let base = tempfile::tempdir().unwrap();
+        let content = base.path().join("content");
+        fs::create_dir_all(&content).unwrap();
+        for out in [
+            content.clone(),
+            base.path().to_path_buf(),
+            content.join("out"),
+        ] {
+            assert!(
+                matches!(
+                    OutputDir::create(&out, &content),
+                    Err(Error::OutputOverlapsContent { .. })
+                ),
+                "{}",
+                out.display()
+            );
+        }
+    }
+}

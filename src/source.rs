@@ -1,0 +1,211 @@
+//! Finding and reading content files: `content/<locale>/**.md`.
+//!
+//! Discovery walks the content root with walkdir without following symlinks; a symlinked file
+//! is read only when it resolves inside the content root. Reading checks size and UTF-8 and
+//! never panics: a file that cannot be read becomes a diagnostic and the others go on.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use unic_langid::LanguageIdentifier;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+
+/// Largest content file read, in bytes; a larger one is an error (real articles are < 200 KiB).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A content file found under a locale folder, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// The path as found (content root joined with the relative path).
+    pub path: PathBuf,
+    /// The locale folder it is in (`content/<locale>/…`).
+    pub folder_locale: LanguageIdentifier,
+    /// The path below the locale folder without `.md`, `/`-separated: the article's identity
+    /// across locales.
+    pub slug: String,
+}
+
+/// A content file with its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where it was found and what it is.
+    pub found: FoundFile,
+    /// The file's text, exactly as read.
+    pub text: String,
+}
+
+/// Parses a locale folder name: a BCP 47 tag whose language subtag has 2 or 3 letters
+/// (`nl-NL`, `sv`, `en-US`), so that folders such as `notices` or `includes` are not locales.
+pub fn parse_locale(name: &str) -> Option<LanguageIdentifier> {
+    let language = name.split(['-', '_']).next()?;
+    if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    name.parse::<LanguageIdentifier>().ok()
+}
+
+/// Finds every `*.md` file below the locale folders of `content`, sorted by path.
+pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std::io::Error> {
+    let root = content.canonicalize()?;
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut locale_dirs: Vec<(PathBuf, LanguageIdentifier)> = Vec::new();
+    for entry in fs::read_dir(content)? {
+        let entry = entry?;
+        if !entry.file_type()?.is_dir() {
+            continue;
+        }
+        let name = entry.file_name();
+        if let Some(locale) = name.to_str().and_then(parse_locale) {
+            locale_dirs.push((entry.path(), locale));
+        }
+    }
+    locale_dirs.sort();
+    for (dir, locale) in locale_dirs {
+        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(&dir).to_path_buf();
+                    diagnostics.push(Diagnostic::file(
+                        &path,
+                        Severity::Error,
+                        "io",
+                        format!("cannot read directory entry: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                continue;
+            }
+            let file_type = entry.file_type();
+            if file_type.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                    _ => {
+                        diagnostics.push(Diagnostic::file(
+                            path,
+                            Severity::Warning,
+                            "symlink-outside",
+                            "symbolic link does not resolve to a file inside the content directory; skipped",
+                        ));
+                        continue;
+                    }
+                }
+            } else if !file_type.is_file() {
+                continue;
+            }
+            let relative = path.strip_prefix(&dir).unwrap_or(path);
+            match slug_of(relative) {
+                Some(slug) => found.push(FoundFile {
+                    path: path.to_path_buf(),
+                    folder_locale: locale.clone(),
+                    slug,
+                }),
+                None => diagnostics.push(Diagnostic::file(
+                    path,
+                    Severity::Error,
+                    "file-name",
+                    "file name is not valid UTF-8; skipped",
+                )),
+            }
+        }
+    }
+    Ok((found, diagnostics))
+}
+
+/// The slug of a path below a locale folder: `/`-separated, without `.md`.
+fn slug_of(relative: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            _ => return None,
+        }
+    }
+    let joined = parts.join("/");
+    Some(joined.strip_suffix(".md").unwrap_or(&joined).to_string())
+}
+
+/// Reads a found file: size limit, then UTF-8 (a BOM is kept as part of the text).
+pub fn read(found: FoundFile) -> Result<SourceFile, Diagnostic> {
+    let path = found.path.clone();
+    let io_error = |error: std::io::Error| {
+        Diagnostic::file(
+            &path,
+            Severity::Error,
+            "io",
+            format!("cannot read file: {error}"),
+        )
+    };
+    let size = fs::metadata(&path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            &path,
+            Severity::Error,
+            "file-too-large",
+            format!(
+                "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes kbgen reads; skipped"
+            ),
+        ));
+    }
+    let bytes = fs::read(&path).map_err(io_error)?;
+    let text = decode(&path, bytes)?;
+    Ok(SourceFile { found, text })
+}
+
+/// Decodes UTF-8, or reports where the first invalid byte is.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid_up_to = error.utf8_error().valid_up_to();
+        let bytes = error.into_bytes();
+        // the valid prefix locates the bad byte by line and column
+        let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        let (line, column) = LineIndex::new(prefix).line_col(prefix.len());
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            column,
+            severity: Severity::Error,
+            rule: "invalid-utf8",
+            message: format!(
+                "invalid UTF-8 (byte 0x{:02X} at offset {valid_up_to}); skipped",
+                bytes[valid_up_to]
+            ),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_folders_are_short_bcp47_tags() {
+        assert_eq!(parse_locale("nl-NL").unwrap().to_string(), "nl-NL");
+        assert_eq!(parse_locale("sv").unwrap().to_string(), "sv");
+        assert!(parse_locale("notices").is_none());
+        assert!(parse_locale("includes").is_none());
+        assert!(parse_locale("x1").is_none());
+    }
+
+    #[test]
+    fn slugs_keep_subfolders() {
+        assert_eq!(slug_of(Path::new("a/b.md")).as_deref(), Some("a/b"));
+        assert_eq!(slug_of(Path::new("../b.md")), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let error = decode(Path::new("x.md"), b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3));
+        assert_eq!(
+            error.to_string(),
+            "x.md:2:3: error[invalid-utf8]: invalid UTF-8 (byte 0xFF at offset 5); skipped"
+        );
+    }
+}
