@@ -242,12 +242,10 @@ pub fn parse(text: &str, block: &FrontMatter) -> Result<Meta, Issue> {
 
 fn strip_location_prefix(detail: &str) -> &str {
     // "line 2 column 6: message" -> "message"
-    if detail.starts_with("line ") {
-        if let Some((_, rest)) = detail.split_once(": ") {
-            return rest;
-        }
+    match detail.split_once(": ") {
+        Some((_, rest)) if detail.starts_with("line ") => rest,
+        _ => detail,
     }
-    detail
 }
 
 /// Byte offset of 1-based `line`/`column` (characters) in `text`.

@@ -59,16 +59,16 @@ pub fn load(file: SourceFile, options: &ProjectOptions) -> (Option<LoadedFile>, 
     let mut issues: Vec<Issue> = Vec::new();
     let front_matter = match frontmatter::split(&text) {
         Ok(block) => block,
-        Err(issue) => return (None, locate(&path, &text, vec![issue])),
+        Err(issue) => return (None, locate(&path, &text, vec![skipped(issue)])),
     };
     let meta = match &front_matter {
         Some(block) => match frontmatter::parse(&text, block) {
             Ok(meta) => meta,
-            Err(issue) => return (None, locate(&path, &text, vec![issue])),
+            Err(issue) => return (None, locate(&path, &text, vec![skipped(issue)])),
         },
         None => Meta::default(),
     };
-    let locale = decide_locale(&found, &meta, front_matter.as_ref(), &mut issues);
+    let locale = decide_locale(&found, &meta, &text, front_matter.as_ref(), &mut issues);
     let (doc, segment_issues) = BilingualDoc::parse(text);
     issues.extend(segment_issues);
     let (target, target_issues) = projection::project(&doc, Side::Target, options);
@@ -99,10 +99,16 @@ pub fn load(file: SourceFile, options: &ProjectOptions) -> (Option<LoadedFile>, 
 fn decide_locale(
     found: &FoundFile,
     meta: &Meta,
+    text: &str,
     front_matter: Option<&FrontMatter>,
     issues: &mut Vec<Issue>,
 ) -> LanguageIdentifier {
-    let offset = front_matter.map_or(0, |f| f.yaml.start);
+    // point at the `ms.contentlocale` line when it can be found
+    let offset = front_matter.map_or(0, |f| {
+        text[f.yaml.clone()]
+            .find("ms.contentlocale")
+            .map_or(f.yaml.start, |at| f.yaml.start + at)
+    });
     let Some(declared) = meta.content_locale.as_deref() else {
         return found.folder_locale.clone();
     };
@@ -132,6 +138,12 @@ fn decide_locale(
             found.folder_locale.clone()
         }
     }
+}
+
+/// Marks a file-level issue as the reason the file was skipped.
+fn skipped(mut issue: Issue) -> Issue {
+    issue.message.push_str("; file skipped");
+    issue
 }
 
 fn locate(path: &std::path::Path, text: &str, issues: Vec<Issue>) -> Vec<Diagnostic> {

@@ -91,7 +91,7 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
                             path,
                             Severity::Warning,
                             "symlink-outside",
-                            "symbolic link does not resolve to a file inside the content directory; skipped",
+                            "symbolic link does not resolve to a file inside the content directory; file skipped",
                         ));
                         continue;
                     }
@@ -110,7 +110,7 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
                     path,
                     Severity::Error,
                     "file-name",
-                    "file name is not valid UTF-8; skipped",
+                    "file name is not valid UTF-8; file skipped",
                 )),
             }
         }
@@ -149,7 +149,7 @@ pub fn read(found: FoundFile) -> Result<SourceFile, Diagnostic> {
             Severity::Error,
             "file-too-large",
             format!(
-                "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes kbgen reads; skipped"
+                "file is {size} bytes, more than the {MAX_FILE_BYTES} bytes kbgen reads; file skipped"
             ),
         ));
     }
@@ -173,7 +173,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             severity: Severity::Error,
             rule: "invalid-utf8",
             message: format!(
-                "invalid UTF-8 (byte 0x{:02X} at offset {valid_up_to}); skipped",
+                "invalid UTF-8 (byte 0x{:02X} at offset {valid_up_to}); file skipped",
                 bytes[valid_up_to]
             ),
         }
@@ -205,7 +205,7 @@ mod tests {
         assert_eq!((error.line, error.column), (2, 3));
         assert_eq!(
             error.to_string(),
-            "x.md:2:3: error[invalid-utf8]: invalid UTF-8 (byte 0xFF at offset 5); skipped"
+            "x.md:2:3: error[invalid-utf8]: invalid UTF-8 (byte 0xFF at offset 5); file skipped"
         );
     }
 }

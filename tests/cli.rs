@@ -1,0 +1,154 @@
+//! The `kbgen` binary end to end: exit status, stderr diagnostics, files written.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kbgen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn files_below(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn build_on_default_content_writes_every_locale() {
+    let out = tempfile::tempdir().unwrap();
+    let output = kbgen(
+        &common::repo(),
+        &["build", "--out", out.path().to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        files_below(&out.path().join("markdown")),
+        [
+            "en-US/recommended-steps-to-take-if-an-account-is-compromised.md",
+            "en-US/responding-to-a-compromised-email-account.md",
+            "nl-NL/recommended-steps-to-take-if-an-account-is-compromised.md",
+            "nl-NL/responding-to-a-compromised-email-account.md",
+            "sv-SE/recommended-steps-to-take-if-an-account-is-compromised.md",
+        ]
+    );
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("3 of 3 files loaded (3 bilingual, 0 monolingual) in 3 locales"),
+        "{stdout}"
+    );
+    // the repairs are reported once each, located in the bilingual file
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 6, "{err}");
+    assert!(err.lines().all(|l| {
+        l.starts_with("content/nl-NL/responding-to-a-compromised-email-account.md:")
+            && l.contains(": warning[mojibake]: repaired Mac Roman mojibake")
+    }));
+}
+
+#[test]
+fn malformed_fixtures_give_located_diagnostics_and_exit_1() {
+    let dir = common::repo().join("tests/fixtures/malformed");
+    let expected = fs::read_to_string(dir.join("expected-check.txt")).unwrap();
+    let output = kbgen(&dir, &["check"]);
+    assert_eq!(stderr(&output), expected);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "kbgen: checked 10 files: 7 errors, 1 warnings\n"
+    );
+}
+
+#[test]
+fn malformed_content_still_builds_the_other_files() {
+    let dir = common::repo().join("tests/fixtures/malformed");
+    let out = tempfile::tempdir().unwrap();
+    let output = kbgen(&dir, &["build", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let written = files_below(&out.path().join("markdown"));
+    assert!(
+        written.contains(&"nl-NL/good.md".to_string()),
+        "{written:?}"
+    );
+    assert!(written.contains(&"nl-NL/crlf.md".to_string()));
+    // the file in sv-SE declares nl-NL and is published as nl-NL
+    assert!(written.contains(&"nl-NL/wrong-locale.md".to_string()));
+    for skipped in ["broken-yaml", "collapsed", "invalid-utf8"] {
+        assert!(
+            !written.iter().any(|w| w.contains(skipped)),
+            "{skipped} must be skipped: {written:?}"
+        );
+    }
+    let crlf = fs::read(out.path().join("markdown/nl-NL/crlf.md")).unwrap();
+    assert_eq!(
+        crlf,
+        "\u{feff}---\r\ntitle: Test\r\nms.contentlocale: nl-NL\r\n---\r\n# Titel\r\n".as_bytes()
+    );
+    let en = fs::read_to_string(out.path().join("markdown/en-US/crlf.md")).unwrap();
+    assert_eq!(
+        en,
+        "\u{feff}---\r\ntitle: Title\r\nms.contentlocale: en-US\r\n---\r\n# Title\r\n"
+    );
+}
+
+#[test]
+fn strict_turns_warnings_into_errors_and_json_is_parseable() {
+    let dir = common::repo().join("tests/fixtures/malformed");
+    let output = kbgen(&dir, &["check", "--format", "json", "--strict"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = json.as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    assert!(items.iter().all(|d| d["severity"] == "error"));
+    assert_eq!(items[0]["rule"], "front-matter");
+    assert_eq!(items[0]["line"], 4);
+}
+
+#[test]
+fn output_overlapping_content_is_refused_with_exit_2() {
+    let repo = common::repo();
+    for out in ["content", ".", "content/nl-NL/out"] {
+        let output = kbgen(&repo, &["build", "--out", out]);
+        assert_eq!(output.status.code(), Some(2), "--out {out}");
+        assert!(
+            stderr(&output).contains("overlaps the content directory"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert!(!repo.join("content/nl-NL/out").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = kbgen(&common::repo(), &["build", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = kbgen(&common::repo(), &["check", "--content", "does-not-exist"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("kbgen: error: does-not-exist: "),
+        "{}",
+        stderr(&output)
+    );
+}
