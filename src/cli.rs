@@ -13,6 +13,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::error::Error;
+use crate::model::recognition::RecognitionSet;
 use crate::output::OutputDir;
 use crate::pipeline::{self, Loaded};
 use crate::projection::ProjectOptions;
@@ -33,6 +34,24 @@ pub enum Command {
     Build(BuildArgs),
     /// Report problems in the content without writing anything.
     Check(CheckArgs),
+    /// Print the model of one article as JSON.
+    Model(ModelArgs),
+}
+
+/// `kbgen model`.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// A content file, or an article slug (its path below the locale folder, without `.md`).
+    pub article: String,
+    /// The locale of the model (default: the file's locale, or en-US for a slug when it exists).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// The content directory.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The locales directory (`<locale>/recognition.toml` adds or overrides step words).
+    #[arg(long, default_value = "locales")]
+    pub locales_dir: PathBuf,
 }
 
 /// `kbgen build`.
@@ -50,6 +69,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The locales directory (`<locale>/recognition.toml` adds or overrides step words).
+    #[arg(long, default_value = "locales")]
+    pub locales_dir: PathBuf,
 }
 
 /// `kbgen check`.
@@ -80,6 +102,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Model(args) => model(&args),
     };
     match result {
         Ok(code) => code,
@@ -153,7 +176,13 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     let out = OutputDir::create(&args.out, &args.content)?;
     let mut loaded = load_with_cross_checks(&args.content)?;
     let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let planned = pipeline::plan_markdown(&loaded.files, &sources, &locales);
+    let words = recognition_words(&args.locales_dir);
+    let (articles, model_diagnostics) =
+        pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    loaded.diagnostics.extend(model_diagnostics);
+    pipeline::sort_diagnostics(&mut loaded.diagnostics);
+    let mut planned = pipeline::plan_markdown(&loaded.files, &sources, &locales);
+    planned.extend(pipeline::plan_models(&articles, &locales));
     let (written, write_errors) = pipeline::write_outputs(&out, &planned);
     let tally = report(&mut loaded.diagnostics, args.strict);
     for error in &write_errors {
@@ -182,6 +211,102 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     if !write_errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
+    Ok(exit_for(tally))
+}
+
+/// Step words from `dir`, falling back to the embedded ones (problems are printed).
+fn recognition_words(dir: &std::path::Path) -> RecognitionSet {
+    let (words, problems) = RecognitionSet::with_dir(dir);
+    for problem in problems {
+        eprintln!("kbgen: warning: {problem}");
+    }
+    words
+}
+
+fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
+    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
+    let as_path = std::path::Path::new(&args.article);
+    let wanted = |f: &crate::load::LoadedFile| {
+        if as_path.is_file() {
+            f.found.path.canonicalize().ok() == as_path.canonicalize().ok()
+        } else {
+            f.slug() == args.article.trim_end_matches(".md")
+        }
+    };
+    let candidates: Vec<&crate::load::LoadedFile> =
+        loaded.files.iter().filter(|f| wanted(f)).collect();
+    if candidates.is_empty() {
+        let mut diagnostics = loaded.diagnostics;
+        report(&mut diagnostics, false);
+        return Err(Error::Usage(format!(
+            "no article `{}` in {} (give a content file or a slug)",
+            args.article,
+            args.content.display()
+        )));
+    }
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = recognition_words(&args.locales_dir);
+    let root = args.content.canonicalize().map_err(|source| Error::Io {
+        path: args.content.clone(),
+        source,
+    })?;
+    let en_us = crate::load::source_locale();
+    let locale = match &args.locale {
+        Some(tag) => Some(parse_locales(std::slice::from_ref(tag))?.remove(0)),
+        None if as_path.is_file() => Some(candidates[0].locale.clone()),
+        None => None,
+    };
+    let mut diagnostics = Vec::new();
+    let article = match locale {
+        Some(locale) if locale == en_us && candidates.iter().all(|f| f.locale != en_us) => {
+            let chosen = sources
+                .get(candidates[0].slug())
+                .map(|c| c.file())
+                .unwrap_or(candidates[0]);
+            pipeline::article_model(
+                chosen,
+                crate::bilingual::Side::Source,
+                &root,
+                &words,
+                &mut diagnostics,
+            )
+        }
+        Some(locale) => {
+            let Some(file) = candidates.iter().find(|f| f.locale == locale) else {
+                return Err(Error::Usage(format!(
+                    "article `{}` has no {locale} version",
+                    args.article
+                )));
+            };
+            pipeline::article_model(
+                file,
+                crate::bilingual::Side::Target,
+                &root,
+                &words,
+                &mut diagnostics,
+            )
+        }
+        None => match sources.get(candidates[0].slug()) {
+            Some(choice) => {
+                let side = match choice {
+                    pipeline::SourceChoice::Derived(_) => crate::bilingual::Side::Source,
+                    pipeline::SourceChoice::Authored(_) => crate::bilingual::Side::Target,
+                };
+                pipeline::article_model(choice.file(), side, &root, &words, &mut diagnostics)
+            }
+            None => pipeline::article_model(
+                candidates[0],
+                crate::bilingual::Side::Target,
+                &root,
+                &words,
+                &mut diagnostics,
+            ),
+        },
+    };
+    let tally = report(&mut diagnostics, false);
+    let json = serde_json::to_string_pretty(&article)
+        .map_err(|e| Error::Usage(format!("cannot serialize the model: {e}")))?;
+    println!("{json}");
     Ok(exit_for(tally))
 }
 

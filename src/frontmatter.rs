@@ -25,7 +25,8 @@ pub struct FrontMatter {
 }
 
 /// Human or machine translation, from `ms.translationtype`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TranslationType {
     /// Human translation (`HT`).
     Human,
@@ -34,7 +35,7 @@ pub enum TranslationType {
 }
 
 /// The typed front matter of an article. Unknown keys are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Meta {
     /// `title`.
     pub title: Option<String>,

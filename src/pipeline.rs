@@ -5,7 +5,9 @@
 //! 2. [`resolve_sources`]: pick one en-US article per slug among the bilingual files (a real
 //!    `content/en-US` file wins; otherwise the newest `ms.lasthandoff`), warning on source drift;
 //! 3. [`plan_markdown`]: the projections as output files;
-//! 4. [`write_outputs`]: write them atomically inside the output directory.
+//! 4. [`build_models`]: the article model of every file in its locale, and of each bilingual
+//!    article in en-US, with includes resolved ([`plan_models`] makes them JSON files);
+//! 5. [`write_outputs`]: write them atomically inside the output directory.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,9 +15,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
 
+use crate::bilingual::Side;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::include::{self, IncludeContext};
 use crate::load::{self, LoadedFile};
+use crate::model::{self, Article, ModelInput, Origin, recognition::RecognitionSet};
 use crate::output::OutputDir;
 use crate::projection::ProjectOptions;
 use crate::source;
@@ -190,4 +195,153 @@ pub fn write_outputs(out: &OutputDir, planned: &[PlannedFile]) -> (usize, Vec<Er
         .filter_map(|file| out.write(&file.path, &file.bytes).err())
         .collect();
     (planned.len() - errors.len(), errors)
+}
+
+/// Builds the article models: every file in its own locale, plus the en-US model of each
+/// bilingual article from its chosen source. Sorted by locale, then slug.
+pub fn build_models(
+    files: &[LoadedFile],
+    sources: &BTreeMap<&str, SourceChoice<'_>>,
+    content: &Path,
+    words: &RecognitionSet,
+) -> (Vec<Article>, Vec<Diagnostic>) {
+    let root = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
+    let results: Vec<(Vec<Article>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut diagnostics = Vec::new();
+            let mut articles = vec![article_model(
+                file,
+                Side::Target,
+                &root,
+                words,
+                &mut diagnostics,
+            )];
+            if let Some(SourceChoice::Derived(chosen)) = sources.get(file.slug())
+                && std::ptr::eq(*chosen, file)
+            {
+                articles.push(article_model(
+                    file,
+                    Side::Source,
+                    &root,
+                    words,
+                    &mut diagnostics,
+                ));
+            }
+            (articles, diagnostics)
+        })
+        .collect();
+    let mut articles = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (a, d) in results {
+        articles.extend(a);
+        diagnostics.extend(d);
+    }
+    articles.sort_by(|a, b| (&a.locale, &a.slug).cmp(&(&b.locale, &b.slug)));
+    // the same missing include is seen by the target and the en-US model: report it once
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    diagnostics.dedup();
+    (articles, diagnostics)
+}
+
+/// The model of one side of a loaded file.
+pub fn article_model(
+    file: &LoadedFile,
+    side: Side,
+    root: &Path,
+    words: &RecognitionSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Article {
+    let (projection, locale, meta) = match (side, &file.source) {
+        (Side::Source, Some(source)) => {
+            let meta = crate::frontmatter::split(&source.text)
+                .ok()
+                .flatten()
+                .and_then(|block| crate::frontmatter::parse(&source.text, &block).ok())
+                .unwrap_or_default();
+            (source, load::SOURCE_LOCALE.to_string(), meta)
+        }
+        _ => (&file.target, file.locale.to_string(), file.meta.clone()),
+    };
+    let canonical = file
+        .found
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| file.found.path.clone());
+    let context = IncludeContext { root, side, words };
+    let mut resolve_include = |path: &str, origin: &Origin| {
+        include::resolve(
+            &context,
+            &canonical,
+            &file.found.path,
+            &[],
+            path,
+            origin,
+            diagnostics,
+        )
+    };
+    let input = ModelInput {
+        slug: file.slug(),
+        locale,
+        meta,
+        projection,
+        doc: &file.doc,
+    };
+    model::build_article(input, words, &mut resolve_include)
+}
+
+/// `model/<locale>/<slug>.json` for every article model.
+pub fn plan_models(articles: &[Article], locales: &[LanguageIdentifier]) -> Vec<PlannedFile> {
+    articles
+        .iter()
+        .filter(|a| locales.is_empty() || locales.iter().any(|l| l.to_string() == a.locale))
+        .map(|article| {
+            let mut bytes = serde_json::to_vec_pretty(article).expect("the model serializes");
+            bytes.push(b'\n');
+            PlannedFile {
+                path: Path::new("model")
+                    .join(&article.locale)
+                    .join(format!("{}.json", article.slug)),
+                bytes,
+            }
+        })
+        .collect()
+}
+
+/// The models of one bilingual or monolingual text outside a content directory (includes are
+/// left unresolved): the target-locale model, and the en-US model when the text has pairs.
+pub fn models_of_text(
+    slug: &str,
+    locale: &str,
+    text: String,
+    words: &RecognitionSet,
+) -> (Article, Option<Article>) {
+    let (doc, _) = crate::bilingual::BilingualDoc::parse(text);
+    let options = ProjectOptions::default();
+    let mut unresolved = |_: &str, _: &Origin| None;
+    let mut build = |side: Side, locale: String| {
+        let (projection, _) = crate::projection::project(&doc, side, &options);
+        let meta = crate::frontmatter::split(&projection.text)
+            .ok()
+            .flatten()
+            .and_then(|block| crate::frontmatter::parse(&projection.text, &block).ok())
+            .unwrap_or_default();
+        let input = ModelInput {
+            slug,
+            locale,
+            meta,
+            projection: &projection,
+            doc: &doc,
+        };
+        model::build_article(input, words, &mut unresolved)
+    };
+    let target = build(Side::Target, locale.to_string());
+    let source = doc
+        .is_bilingual()
+        .then(|| build(Side::Source, load::SOURCE_LOCALE.to_string()));
+    (target, source)
 }

@@ -93,6 +93,18 @@ impl Projection {
         }
     }
 
+    /// The segments whose text overlaps the projected byte range `range`, in order.
+    pub fn segments_in(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        let first = self
+            .chunks
+            .partition_point(|c| c.projected.end <= range.start);
+        self.chunks[first..]
+            .iter()
+            .take_while(|c| c.projected.start < range.end.max(range.start + 1))
+            .filter_map(|c| c.segment)
+            .collect()
+    }
+
     /// The segment whose text produced projected byte `offset`.
     pub fn segment_at(&self, offset: usize) -> Option<usize> {
         self.chunk_at(offset).and_then(|c| c.segment)

@@ -58,13 +58,22 @@ fn build_on_default_content_writes_every_locale() {
         stdout.contains("3 of 3 files loaded (3 bilingual, 0 monolingual) in 3 locales"),
         "{stdout}"
     );
-    // the repairs are reported once each, located in the bilingual file
+    // the repairs are reported once each, located in the bilingual file, and so is the
+    // include that is not part of the default content
     let err = stderr(&output);
-    assert_eq!(err.lines().count(), 6, "{err}");
-    assert!(err.lines().all(|l| {
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 7, "{err}");
+    assert_eq!(
+        lines[0],
+        "content/nl-NL/responding-to-a-compromised-email-account.md:32:1: warning[include-missing]: include `../includes/microsoft-defender-for-office.md` not found"
+    );
+    assert!(lines[1..].iter().all(|l| {
         l.starts_with("content/nl-NL/responding-to-a-compromised-email-account.md:")
             && l.contains(": warning[mojibake]: repaired Mac Roman mojibake")
     }));
+    let models = files_below(&out.path().join("model"));
+    assert_eq!(models.len(), 5, "{models:?}");
+    assert!(models.contains(&"en-US/responding-to-a-compromised-email-account.json".to_string()));
 }
 
 #[test]

@@ -1,0 +1,137 @@
+//! Resolving `[!INCLUDE [title](path)]`: relative to the including file, never outside the
+//! content root, never in a cycle. The included file is segmented and projected on the same
+//! side as the article (target locale or en-US) and parsed into blocks.
+//!
+//! Diagnostics (located at the marker in the including file): `include-missing` (warning: the
+//! article still builds without it), `include-outside` and `include-cycle` (errors).
+
+use std::path::{Path, PathBuf};
+
+use crate::bilingual::{BilingualDoc, Side};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{self, Block, Origin, docfx, parse, recognition::RecognitionSet};
+use crate::projection::{self, ProjectOptions};
+use crate::source;
+
+/// Deepest include nesting followed.
+const MAX_DEPTH: usize = 8;
+
+/// What include resolution needs for one article.
+pub struct IncludeContext<'a> {
+    /// The canonical content root.
+    pub root: &'a Path,
+    /// Which side of bilingual includes to use.
+    pub side: Side,
+    /// Recognition words (for nested structure; includes hold plain blocks).
+    pub words: &'a RecognitionSet,
+}
+
+/// Resolves one include of `file` (canonical; `shown` is how diagnostics name it); `stack`
+/// holds the files being included.
+#[allow(clippy::too_many_arguments)]
+pub fn resolve(
+    context: &IncludeContext<'_>,
+    file: &Path,
+    shown: &Path,
+    stack: &[PathBuf],
+    target: &str,
+    origin: &Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Block>> {
+    let mut report = |severity, rule, message: String| {
+        diagnostics.push(Diagnostic {
+            path: shown.to_path_buf(),
+            line: origin.line,
+            column: origin.column,
+            severity,
+            rule,
+            message,
+        });
+    };
+    let target_path = target.split(['#', '?']).next().unwrap_or(target);
+    if target_path.is_empty() || target_path.contains("://") || target_path.starts_with('/') {
+        report(
+            Severity::Warning,
+            "include-missing",
+            format!("include `{target}` is not a relative path"),
+        );
+        return None;
+    }
+    let joined = file.parent().unwrap_or(Path::new(".")).join(target_path);
+    let resolved = match joined.canonicalize() {
+        Ok(resolved) => resolved,
+        Err(_) => {
+            report(
+                Severity::Warning,
+                "include-missing",
+                format!("include `{target}` not found"),
+            );
+            return None;
+        }
+    };
+    if !resolved.starts_with(context.root) {
+        report(
+            Severity::Error,
+            "include-outside",
+            format!("include `{target}` resolves outside the content directory"),
+        );
+        return None;
+    }
+    if resolved == file || stack.contains(&resolved) {
+        report(
+            Severity::Error,
+            "include-cycle",
+            format!("include `{target}` includes itself (cycle)"),
+        );
+        return None;
+    }
+    if stack.len() >= MAX_DEPTH {
+        report(
+            Severity::Error,
+            "include-cycle",
+            format!("include `{target}` nests deeper than {MAX_DEPTH} levels"),
+        );
+        return None;
+    }
+    let text = std::fs::read(&resolved)
+        .ok()
+        .filter(|bytes| bytes.len() as u64 <= source::MAX_FILE_BYTES)
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let Some(text) = text else {
+        report(
+            Severity::Warning,
+            "include-missing",
+            format!("include `{target}` cannot be read as UTF-8 text"),
+        );
+        return None;
+    };
+    let (doc, _) = BilingualDoc::parse(text);
+    let (projected, _) = projection::project(&doc, context.side, &ProjectOptions::default());
+    let body = match crate::frontmatter::split(&projected.text) {
+        Ok(Some(block)) => block.range.end,
+        _ => 0,
+    };
+    let tracer = parse::Tracer::new(&projected, &doc);
+    let nodes = parse::parse(&projected.text, body..projected.text.len(), &tracer);
+    let mut nested_stack = stack.to_vec();
+    if nested_stack.is_empty() {
+        nested_stack.push(file.to_path_buf());
+    }
+    nested_stack.push(resolved.clone());
+    let mut nested: Vec<Diagnostic> = Vec::new();
+    let mut resolve_nested = |path: &str, origin: &Origin| {
+        resolve(
+            context,
+            &resolved,
+            &resolved,
+            &nested_stack,
+            path,
+            origin,
+            &mut nested,
+        )
+    };
+    let resolver: &mut docfx::IncludeResolver<'_> = &mut resolve_nested;
+    let nodes = model::apply_docfx(nodes, resolver);
+    diagnostics.extend(nested);
+    Some(model::nodes_to_blocks(nodes))
+}

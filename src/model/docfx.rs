@@ -1,0 +1,308 @@
+//! Step 2 of the model: DocFX extensions recognised on parsed blocks.
+//!
+//! - `> [!NOTE]` … `[!CAUTION]` (any case): callouts (pulldown-cmark's GFM alerts, plus a
+//!   fallback for markers it leaves as text);
+//! - `> [!VIDEO url]`, `[!VIDEO url]` and a paragraph that is one `[VIDEO: title](url)` link:
+//!   videos;
+//! - `[!INCLUDE [title](path)]` (any case): includes, resolved by the caller's resolver;
+//! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs;
+//! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` …: markers.
+
+use super::parse::attribute;
+use super::{Block, CalloutKind, Inline, ListItem, Origin, plain_text};
+
+/// Resolves an include: `(path as written, where the marker is)` to the included blocks, or
+/// `None` when it cannot be resolved (the resolver reports why).
+pub type IncludeResolver<'r> = dyn FnMut(&str, &Origin) -> Option<Vec<Block>> + 'r;
+
+/// Applies the extensions to `blocks`, recursively.
+pub fn apply(blocks: Vec<Block>, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        out.extend(apply_one(block, resolve));
+    }
+    out
+}
+
+fn apply_one(block: Block, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
+    match block {
+        Block::Paragraph { inlines, origin } => paragraph(inlines, origin, resolve),
+        Block::Quote { blocks, origin } => quote(blocks, origin, resolve),
+        Block::Callout {
+            kind,
+            blocks,
+            origin,
+        } => {
+            vec![Block::Callout {
+                kind,
+                blocks: apply(blocks, resolve),
+                origin,
+            }]
+        }
+        Block::List {
+            ordered,
+            start,
+            items,
+            origin,
+        } => {
+            let items = items
+                .into_iter()
+                .map(|item| ListItem {
+                    blocks: apply(item.blocks, resolve),
+                    ..item
+                })
+                .collect();
+            vec![Block::List {
+                ordered,
+                start,
+                items,
+                origin,
+            }]
+        }
+        other => vec![other],
+    }
+}
+
+/// `[!NAME rest]` at the start of `text`: the name, the rest inside the brackets, and the text
+/// after the closing bracket.
+fn marker(text: &str) -> Option<(String, String, String)> {
+    let inner = text.trim_start().strip_prefix("[!")?;
+    let close = inner.find(']')?;
+    let body = &inner[..close];
+    let (name, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+    Some((
+        name.to_string(),
+        rest.trim().to_string(),
+        inner[close + 1..].to_string(),
+    ))
+}
+
+fn quote(blocks: Vec<Block>, origin: Origin, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
+    let mut blocks = blocks.into_iter();
+    let Some(first) = blocks.next() else {
+        return vec![Block::Quote {
+            blocks: Vec::new(),
+            origin,
+        }];
+    };
+    let rest: Vec<Block> = blocks.collect();
+    if let Block::Paragraph {
+        inlines,
+        origin: first_origin,
+    } = &first
+    {
+        let text = plain_text(inlines);
+        if let Some((name, args, _)) = marker(&text) {
+            if let Some(kind) = CalloutKind::parse(&name) {
+                // a marker pulldown-cmark did not take as an alert: drop the marker line
+                let mut body = Vec::new();
+                if let Some(after) = drop_marker_line(inlines) {
+                    body.push(Block::Paragraph {
+                        inlines: after,
+                        origin: first_origin.clone(),
+                    });
+                }
+                body.extend(rest);
+                return vec![Block::Callout {
+                    kind,
+                    blocks: apply(body, resolve),
+                    origin,
+                }];
+            }
+            if name.eq_ignore_ascii_case("VIDEO") {
+                let mut out = vec![Block::Video {
+                    url: args,
+                    title: Vec::new(),
+                    origin,
+                }];
+                out.extend(apply(rest, resolve));
+                return out;
+            }
+            if name.eq_ignore_ascii_case("div") {
+                let class = attribute(&args, "class").unwrap_or(args);
+                let mut out = vec![Block::Div { class, origin }];
+                out.extend(apply(rest, resolve));
+                return out;
+            }
+        }
+    }
+    let mut all = vec![first];
+    all.extend(rest);
+    vec![Block::Quote {
+        blocks: apply(all, resolve),
+        origin,
+    }]
+}
+
+/// The inlines after the first line break (the marker's line), if any remain.
+fn drop_marker_line(inlines: &[Inline]) -> Option<Vec<Inline>> {
+    let at = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))?;
+    let rest = inlines[at + 1..].to_vec();
+    (!rest.is_empty()).then_some(rest)
+}
+
+fn paragraph(
+    inlines: Vec<Inline>,
+    origin: Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Vec<Block> {
+    let text = plain_text(&inlines);
+    let trimmed = text.trim_start();
+    if let Some((name, args, _)) = marker(trimmed) {
+        if name.eq_ignore_ascii_case("INCLUDE")
+            && let Some(Inline::Link { url, children, .. }) =
+                inlines.iter().find(|i| matches!(i, Inline::Link { .. }))
+        {
+            let title = plain_text(children);
+            let resolved = resolve(url, &origin);
+            return vec![Block::Include {
+                title,
+                path: url.clone(),
+                resolved: resolved.is_some(),
+                blocks: resolved.unwrap_or_default(),
+                origin,
+            }];
+        }
+        if name.eq_ignore_ascii_case("VIDEO") {
+            return vec![Block::Video {
+                url: args,
+                title: Vec::new(),
+                origin,
+            }];
+        }
+        if name.eq_ignore_ascii_case("div") {
+            return vec![Block::Div {
+                class: attribute(&args, "class").unwrap_or(args),
+                origin,
+            }];
+        }
+    }
+    if let Some(rest) = trimmed.strip_prefix(":::") {
+        let rest = rest.trim_start();
+        if let Some(attrs) = rest.strip_prefix("image")
+            && !attrs.starts_with("-end")
+        {
+            return vec![Block::Image {
+                url: attribute(attrs, "source").unwrap_or_default(),
+                alt: attribute(attrs, "alt-text").unwrap_or_default(),
+                origin,
+            }];
+        }
+        let kind: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .collect();
+        return vec![Block::Marker {
+            kind: kind.trim_end_matches("-end").to_string(),
+            text: text.trim().to_string(),
+            origin,
+        }];
+    }
+    if let Some(video) = video_link(&inlines) {
+        let (url, title) = video;
+        return vec![Block::Video { url, title, origin }];
+    }
+    vec![Block::Paragraph { inlines, origin }]
+}
+
+/// A paragraph that is only a `[VIDEO: title](url)` link (whitespace around allowed).
+fn video_link(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
+    let mut meaningful = inlines.iter().filter(|i| match i {
+        Inline::Text { text } => !text.trim().is_empty(),
+        Inline::SoftBreak | Inline::HardBreak => false,
+        _ => true,
+    });
+    let only = meaningful.next()?;
+    if meaningful.next().is_some() {
+        return None;
+    }
+    let Inline::Link { url, children, .. } = only else {
+        return None;
+    };
+    let text = plain_text(children);
+    let rest = text
+        .trim_start()
+        .strip_prefix("VIDEO")?
+        .trim_start()
+        .strip_prefix(':')?;
+    Some((
+        url.clone(),
+        vec![Inline::Text {
+            text: rest.trim().to_string(),
+        }],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Inline {
+        Inline::Text {
+            text: t.to_string(),
+        }
+    }
+
+    fn para(inlines: Vec<Inline>) -> Block {
+        Block::Paragraph {
+            inlines,
+            origin: Origin::default(),
+        }
+    }
+
+    #[test]
+    fn markers_become_blocks() {
+        let mut none = |_: &str, _: &Origin| None;
+        let blocks = apply(
+            vec![
+                Block::Quote {
+                    blocks: vec![para(vec![text("[!VIDEO https://v.example/a]")])],
+                    origin: Origin::default(),
+                },
+                para(vec![text(
+                    ":::image type=\"content\" source=\"m/a.png\" alt-text=\"Het scherm\":::",
+                )]),
+                para(vec![text("::: zone pivot=\"a\"")]),
+                Block::Quote {
+                    blocks: vec![para(vec![
+                        text("[!note]"),
+                        Inline::SoftBreak,
+                        text("Let op"),
+                    ])],
+                    origin: Origin::default(),
+                },
+                para(vec![Inline::Link {
+                    url: "https://v.example/b".into(),
+                    title: String::new(),
+                    children: vec![text("VIDEO: Herstellen")],
+                }]),
+                para(vec![
+                    text("[!INCLUDE "),
+                    Inline::Link {
+                        url: "../inc/a.md".into(),
+                        title: String::new(),
+                        children: vec![text("A")],
+                    },
+                    text("]"),
+                ]),
+            ],
+            &mut none,
+        );
+        assert!(matches!(&blocks[0], Block::Video { url, .. } if url == "https://v.example/a"));
+        assert!(
+            matches!(&blocks[1], Block::Image { url, alt, .. } if url == "m/a.png" && alt == "Het scherm")
+        );
+        assert!(matches!(&blocks[2], Block::Marker { kind, .. } if kind == "zone"));
+        assert!(
+            matches!(&blocks[3], Block::Callout { kind: CalloutKind::Note, blocks, .. } if blocks.len() == 1)
+        );
+        assert!(
+            matches!(&blocks[4], Block::Video { title, .. } if plain_text(title) == "Herstellen")
+        );
+        assert!(
+            matches!(&blocks[5], Block::Include { path, resolved: false, .. } if path == "../inc/a.md")
+        );
+    }
+}

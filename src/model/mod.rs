@@ -1,0 +1,504 @@
+//! The article model: what renderers, checks and integrations work from.
+//!
+//! Built from one projection (one locale of one file) in three steps:
+//!
+//! 1. [`parse`]: pulldown-cmark events into blocks and headings, each with its [`Origin`]
+//!    (`line:col` in the file read and the segment ids it came from);
+//! 2. [`docfx`]: DocFX extensions recognised on those blocks (alerts, videos, includes,
+//!    `:::image`, `[!div]`, zone/tab/moniker markers);
+//! 3. [`structure`]: sections from headings, then steps (from `Step N` headings, procedure
+//!    lists, nested ordered lists and lettered lines), with locale-independent keys.
+//!
+//! The model's JSON (`kbgen model`, `out/model/`) is a public contract documented in README.md
+//! ("Model JSON"); the types therefore derive `Serialize` directly rather than through views.
+
+pub mod docfx;
+pub mod parse;
+pub mod recognition;
+pub mod stats;
+pub mod structure;
+
+use serde::Serialize;
+
+use crate::frontmatter::Meta;
+
+/// Where a model node came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// 1-based line in the file that was read (the bilingual file for bilingual articles).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Ids of the segments the node's text came from (empty for monolingual files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<String>,
+}
+
+/// One article in one locale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Path below the locale folder without `.md`.
+    pub slug: String,
+    /// BCP 47 locale of the text.
+    pub locale: String,
+    /// The front matter.
+    pub meta: Meta,
+    /// The H1 (or `title` from the front matter when there is none).
+    pub title: Vec<Inline>,
+    /// The H1's anchor, if any.
+    pub anchor: Option<String>,
+    /// Blocks under the H1 before the first section, steps excluded.
+    pub intro: Vec<Block>,
+    /// Steps of a procedure list at article level.
+    pub steps: Vec<Step>,
+    /// Index into `intro` where `steps` stand.
+    pub steps_at: usize,
+    /// The H2 sections.
+    pub sections: Vec<Section>,
+}
+
+/// A heading and what follows it up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Stable id: the `<a name>` anchor (the en-US slug in localized repositories), else a slug
+    /// of the heading text.
+    pub anchor: String,
+    /// Heading level, 2–6.
+    pub level: u8,
+    /// Heading text.
+    pub title: Vec<Inline>,
+    /// Blocks of the section, steps excluded.
+    pub blocks: Vec<Block>,
+    /// Steps: from `Step N` subsections or from the section's procedure list.
+    pub steps: Vec<Step>,
+    /// Index into `blocks` where `steps` stand.
+    pub steps_at: usize,
+    /// Subsections that are not steps.
+    pub sections: Vec<Section>,
+    /// Where the heading is.
+    pub origin: Origin,
+}
+
+/// A step of a procedure (or a sub-step of a step).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// Locale-independent key, the same in every locale of an article (checklist ticks use it).
+    pub key: String,
+    /// Number as shown (`1`, `2`, or `a`, `b` for lettered sub-steps).
+    pub number: String,
+    /// The step's title: heading text without `Step N`/`Optional`, or the item's first paragraph.
+    pub title: Vec<Inline>,
+    /// Marked optional (`Step 5 Optional:`, `(Optional)`).
+    pub optional: bool,
+    /// Anchor of a heading step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// Blocks of the step besides the title and sub-steps (callouts, lists, notes).
+    pub blocks: Vec<Block>,
+    /// Sub-steps.
+    pub substeps: Vec<Step>,
+    /// Index into `blocks` where `substeps` stand.
+    pub substeps_at: usize,
+    /// Where the step starts.
+    pub origin: Origin,
+}
+
+/// Alert kinds of DocFX (`> [!NOTE]` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CalloutKind {
+    /// `[!NOTE]`.
+    Note,
+    /// `[!TIP]`.
+    Tip,
+    /// `[!IMPORTANT]`.
+    Important,
+    /// `[!WARNING]`.
+    Warning,
+    /// `[!CAUTION]`.
+    Caution,
+}
+
+impl CalloutKind {
+    /// Parses an alert name, case-insensitively.
+    pub fn parse(name: &str) -> Option<CalloutKind> {
+        match name.to_ascii_uppercase().as_str() {
+            "NOTE" => Some(CalloutKind::Note),
+            "TIP" => Some(CalloutKind::Tip),
+            "IMPORTANT" => Some(CalloutKind::Important),
+            "WARNING" => Some(CalloutKind::Warning),
+            "CAUTION" => Some(CalloutKind::Caution),
+            _ => None,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// The item's blocks (a tight item's text is one paragraph).
+    pub blocks: Vec<Block>,
+    /// GFM task list state, if the item is a task.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// Where the item starts.
+    pub origin: Origin,
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        inlines: Vec<Inline>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A heading that is not a section (inside a list or quote).
+    Heading {
+        /// Level 1–6.
+        level: u8,
+        /// Its text.
+        inlines: Vec<Inline>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A bullet or ordered list that is not a procedure.
+    List {
+        /// Ordered (numbered) list.
+        ordered: bool,
+        /// First number of an ordered list.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        start: Option<u64>,
+        /// The items.
+        items: Vec<ListItem>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A DocFX alert.
+    Callout {
+        /// Which alert.
+        kind: CalloutKind,
+        /// Its content.
+        blocks: Vec<Block>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A plain block quote.
+    Quote {
+        /// Its content.
+        blocks: Vec<Block>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A fenced or indented code block.
+    Code {
+        /// The info string's first word.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        /// The code.
+        text: String,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A pipe table.
+    Table {
+        /// Header cells.
+        header: Vec<Vec<Inline>>,
+        /// Body rows of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A `:::image` block.
+    Image {
+        /// Image source.
+        url: String,
+        /// Alternative text.
+        alt: String,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A video: `> [!VIDEO url]` or a `[VIDEO: title](url)` paragraph.
+    Video {
+        /// The video's address.
+        url: String,
+        /// Title, when the source gives one.
+        title: Vec<Inline>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// `[!INCLUDE [title](path)]`, with the included file's blocks when resolved.
+    Include {
+        /// The title in the marker.
+        title: String,
+        /// The path as written (relative to the including file).
+        path: String,
+        /// Whether the file was found and read.
+        resolved: bool,
+        /// The included blocks.
+        blocks: Vec<Block>,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// `[!div class="…"]`.
+    Div {
+        /// The class attribute.
+        class: String,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A zone, moniker, tab or row/column marker, kept as written.
+    Marker {
+        /// `zone`, `moniker`, `tab`, `row`, `column`, ….
+        kind: String,
+        /// The marker text.
+        text: String,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// Raw HTML.
+    Html {
+        /// The HTML as written (renderers sanitize it).
+        html: String,
+        /// Where it is.
+        origin: Origin,
+    },
+    /// A thematic break.
+    Rule {
+        /// Where it is.
+        origin: Origin,
+    },
+}
+
+impl Block {
+    /// Where the block is.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Block::Paragraph { origin, .. }
+            | Block::Heading { origin, .. }
+            | Block::List { origin, .. }
+            | Block::Callout { origin, .. }
+            | Block::Quote { origin, .. }
+            | Block::Code { origin, .. }
+            | Block::Table { origin, .. }
+            | Block::Image { origin, .. }
+            | Block::Video { origin, .. }
+            | Block::Include { origin, .. }
+            | Block::Div { origin, .. }
+            | Block::Marker { origin, .. }
+            | Block::Html { origin, .. }
+            | Block::Rule { origin } => origin,
+        }
+    }
+}
+
+/// Inline text, keeping its markdown meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text (entities decoded).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Inline code.
+    Code {
+        /// The code.
+        text: String,
+    },
+    /// `*emphasis*`.
+    Emphasis {
+        /// Content.
+        children: Vec<Inline>,
+    },
+    /// `**strong**`.
+    Strong {
+        /// Content.
+        children: Vec<Inline>,
+    },
+    /// `~~strikethrough~~`.
+    Strikethrough {
+        /// Content.
+        children: Vec<Inline>,
+    },
+    /// A link.
+    Link {
+        /// Destination as written.
+        url: String,
+        /// Title attribute.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        title: String,
+        /// Link text.
+        children: Vec<Inline>,
+    },
+    /// An image.
+    Image {
+        /// Source.
+        url: String,
+        /// Alternative text.
+        alt: String,
+    },
+    /// Inline HTML as written (renderers sanitize it).
+    Html {
+        /// The HTML.
+        html: String,
+    },
+    /// A soft line break.
+    SoftBreak,
+    /// A hard line break.
+    HardBreak,
+}
+
+/// The plain text of inlines (links and emphasis flattened, breaks as spaces).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(&mut out, inlines);
+    out
+}
+
+fn push_plain_text(out: &mut String, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children }
+            | Inline::Link { children, .. } => push_plain_text(out, children),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Html { .. } => {}
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+        }
+    }
+}
+
+impl Article {
+    /// Every step of the article, depth first (steps, then their sub-steps).
+    pub fn all_steps(&self) -> Vec<&Step> {
+        fn walk_steps<'a>(steps: &'a [Step], out: &mut Vec<&'a Step>) {
+            for step in steps {
+                out.push(step);
+                walk_steps(&step.substeps, out);
+            }
+        }
+        fn walk_sections<'a>(sections: &'a [Section], out: &mut Vec<&'a Step>) {
+            for section in sections {
+                walk_steps(&section.steps, out);
+                walk_sections(&section.sections, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk_steps(&self.steps, &mut out);
+        walk_sections(&self.sections, &mut out);
+        out
+    }
+}
+
+/// What one article model is built from.
+pub struct ModelInput<'a> {
+    /// The article's slug.
+    pub slug: &'a str,
+    /// The locale of `projection`.
+    pub locale: String,
+    /// Front matter of that locale.
+    pub meta: Meta,
+    /// The projected markdown.
+    pub projection: &'a crate::projection::Projection,
+    /// The file it was projected from.
+    pub doc: &'a crate::bilingual::BilingualDoc,
+}
+
+/// Builds the model of one article in one locale. Includes are resolved through `resolve`.
+pub fn build_article(
+    input: ModelInput<'_>,
+    words: &recognition::RecognitionSet,
+    resolve: &mut docfx::IncludeResolver<'_>,
+) -> Article {
+    let text = &input.projection.text;
+    let body_start = match crate::frontmatter::split(text) {
+        Ok(Some(block)) => block.range.end,
+        _ => 0,
+    };
+    let tracer = parse::Tracer::new(input.projection, input.doc);
+    let nodes = parse::parse(text, body_start..text.len(), &tracer);
+    let nodes = apply_docfx(nodes, resolve);
+    let locale_words = words.for_locale(&input.locale);
+    let all_words = words.all();
+    let context = structure::StructureContext {
+        tracer: &tracer,
+        words: &locale_words,
+        all_words: &all_words,
+    };
+    let body = structure::build(nodes, &context);
+    let title = body.title.unwrap_or_else(|| {
+        input
+            .meta
+            .title
+            .clone()
+            .map(|text| vec![Inline::Text { text }])
+            .unwrap_or_default()
+    });
+    Article {
+        slug: input.slug.to_string(),
+        locale: input.locale,
+        meta: input.meta,
+        title,
+        anchor: body.anchor,
+        intro: body.intro,
+        steps: body.steps,
+        steps_at: body.steps_at,
+        sections: body.sections,
+    }
+}
+
+/// Applies the DocFX extensions to the blocks among `nodes`.
+pub fn apply_docfx(
+    nodes: Vec<parse::Node>,
+    resolve: &mut docfx::IncludeResolver<'_>,
+) -> Vec<parse::Node> {
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match node {
+            parse::Node::Block(block) => out.extend(
+                docfx::apply(vec![block], resolve)
+                    .into_iter()
+                    .map(parse::Node::Block),
+            ),
+            heading => out.push(heading),
+        }
+    }
+    out
+}
+
+/// Nodes as plain blocks (headings become heading blocks), for included content.
+pub fn nodes_to_blocks(nodes: Vec<parse::Node>) -> Vec<Block> {
+    nodes
+        .into_iter()
+        .map(|node| match node {
+            parse::Node::Block(block) => block,
+            parse::Node::Heading {
+                level,
+                inlines,
+                origin,
+                ..
+            } => Block::Heading {
+                level,
+                inlines,
+                origin,
+            },
+        })
+        .collect()
+}

@@ -1,0 +1,487 @@
+//! Step 1 of the model: pulldown-cmark events into blocks, each traced to its origin.
+//!
+//! Top-level headings become [`Node::Heading`] (sections are built from them later); headings
+//! inside lists or quotes stay blocks. A tight list item's text becomes a paragraph.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
+
+use crate::bilingual::{BilingualDoc, Side};
+use crate::diagnostic::LineIndex;
+use crate::markdown;
+use crate::projection::Projection;
+
+use super::{Block, CalloutKind, Inline, ListItem, Origin};
+
+/// A top-level heading or a block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A top-level heading.
+    Heading {
+        /// Level 1–6.
+        level: u8,
+        /// `<a name>`/`<a id>` anchor in the heading, if any.
+        anchor: Option<String>,
+        /// Text without the anchor.
+        inlines: Vec<Inline>,
+        /// Where it is.
+        origin: Origin,
+        /// Byte range in the parsed text (to find the segments' source text).
+        range: Range<usize>,
+    },
+    /// Any other block.
+    Block(Block),
+}
+
+/// Maps byte ranges of a projection's text back to the file that was read.
+pub struct Tracer<'a> {
+    projection: &'a Projection,
+    doc: &'a BilingualDoc,
+    index: LineIndex<'a>,
+    by_id: HashMap<&'a str, usize>,
+}
+
+impl<'a> Tracer<'a> {
+    /// A tracer for `projection` of `doc`.
+    pub fn new(projection: &'a Projection, doc: &'a BilingualDoc) -> Tracer<'a> {
+        let by_id = doc
+            .segments()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        Tracer {
+            projection,
+            doc,
+            index: LineIndex::new(doc.text()),
+            by_id,
+        }
+    }
+
+    /// The source-side text of the segments an origin names, joined by spaces (`None` when
+    /// the origin names no segment: monolingual text or skeleton).
+    pub fn source_text(&self, origin: &Origin) -> Option<String> {
+        let texts: Vec<&str> = origin
+            .segments
+            .iter()
+            .filter_map(|id| self.by_id.get(id.as_str()))
+            .map(|&i| self.doc.segment_text(&self.doc.segments()[i], Side::Source))
+            .collect();
+        (!texts.is_empty()).then(|| texts.join(" "))
+    }
+
+    /// The origin of projected bytes `range`.
+    pub fn origin(&self, range: Range<usize>) -> Origin {
+        let (line, column) = self.index.line_col(self.projection.origin(range.start));
+        let mut segments: Vec<String> = Vec::new();
+        for index in self.projection.segments_in(range) {
+            let id = self.doc.segments()[index].id.as_str();
+            if segments.last().map(String::as_str) != Some(id) {
+                segments.push(id.to_string());
+            }
+        }
+        Origin {
+            line,
+            column,
+            segments,
+        }
+    }
+
+    /// The segment indices overlapping projected bytes `range`.
+    pub fn segments(&self, range: Range<usize>) -> Vec<usize> {
+        self.projection.segments_in(range)
+    }
+
+    /// The bilingual file.
+    pub fn doc(&self) -> &'a BilingualDoc {
+        self.doc
+    }
+}
+
+type Events<'t> = std::iter::Peekable<pulldown_cmark::OffsetIter<'t>>;
+
+/// Parses `text[body]` (the projection without its front matter) into nodes.
+pub fn parse(text: &str, body: Range<usize>, tracer: &Tracer<'_>) -> Vec<Node> {
+    let base = body.start;
+    let mut events = markdown::parser(&text[body]).into_offset_iter().peekable();
+    let mut parser = Parser { tracer, base };
+    parser.nodes(&mut events)
+}
+
+struct Parser<'a, 'b> {
+    tracer: &'a Tracer<'b>,
+    base: usize,
+}
+
+impl Parser<'_, '_> {
+    fn origin(&self, range: &Range<usize>) -> Origin {
+        self.tracer
+            .origin(range.start + self.base..range.end + self.base)
+    }
+
+    fn nodes(&mut self, events: &mut Events<'_>) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let (inlines, anchor) = take_anchor(self.inlines(events));
+                    nodes.push(Node::Heading {
+                        level: heading_level(level),
+                        anchor,
+                        inlines,
+                        origin: self.origin(&range),
+                        range: range.start + self.base..range.end + self.base,
+                    });
+                }
+                other => {
+                    if let Some(block) = self.block(other, range, events) {
+                        nodes.push(Node::Block(block));
+                    }
+                }
+            }
+        }
+        nodes
+    }
+
+    /// Blocks until the end tag of the enclosing container.
+    fn blocks(&mut self, events: &mut Events<'_>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        let mut loose_start: Option<Range<usize>> = None;
+        while let Some((event, range)) = events.peek().cloned() {
+            if matches!(event, Event::End(_)) {
+                events.next();
+                break;
+            }
+            if is_inline_event(&event) {
+                // tight list item text: gather into a paragraph
+                loose_start.get_or_insert(range.clone());
+                self.inline(&mut loose, events);
+                continue;
+            }
+            events.next();
+            if let Some(range) = loose_start.take() {
+                blocks.push(Block::Paragraph {
+                    inlines: std::mem::take(&mut loose),
+                    origin: self.origin(&range),
+                });
+            }
+            if let Some(block) = self.block(event, range, events) {
+                blocks.push(block);
+            }
+        }
+        if let Some(range) = loose_start {
+            blocks.push(Block::Paragraph {
+                inlines: loose,
+                origin: self.origin(&range),
+            });
+        }
+        blocks
+    }
+
+    fn block(
+        &mut self,
+        event: Event<'_>,
+        range: Range<usize>,
+        events: &mut Events<'_>,
+    ) -> Option<Block> {
+        let origin = self.origin(&range);
+        Some(match event {
+            Event::Start(Tag::Paragraph) => Block::Paragraph {
+                inlines: self.inlines(events),
+                origin,
+            },
+            Event::Start(Tag::Heading { level, .. }) => Block::Heading {
+                level: heading_level(level),
+                inlines: self.inlines(events),
+                origin,
+            },
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let blocks = self.blocks(events);
+                match kind {
+                    Some(kind) => Block::Callout {
+                        kind: callout_kind(kind),
+                        blocks,
+                        origin,
+                    },
+                    None => Block::Quote { blocks, origin },
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                let mut text = String::new();
+                for (event, _) in events.by_ref() {
+                    match event {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                Block::Code {
+                    language,
+                    text,
+                    origin,
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let mut html = String::new();
+                for (event, _) in events.by_ref() {
+                    match event {
+                        Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                Block::Html { html, origin }
+            }
+            Event::Start(Tag::List(start)) => {
+                let mut items = Vec::new();
+                while let Some((event, range)) = events.next() {
+                    match event {
+                        Event::Start(Tag::Item) => {
+                            let item_origin = self.origin(&range);
+                            let mut checked = None;
+                            if let Some((Event::TaskListMarker(done), _)) = events.peek() {
+                                checked = Some(*done);
+                                events.next();
+                            }
+                            let blocks = self.blocks(events);
+                            items.push(ListItem {
+                                blocks,
+                                checked,
+                                origin: item_origin,
+                            });
+                        }
+                        Event::End(_) => break,
+                        _ => {}
+                    }
+                }
+                Block::List {
+                    ordered: start.is_some(),
+                    start,
+                    items,
+                    origin,
+                }
+            }
+            Event::Start(Tag::Table(_)) => self.table(events, origin),
+            Event::Start(Tag::FootnoteDefinition(_)) => Block::Quote {
+                blocks: self.blocks(events),
+                origin,
+            },
+            Event::Start(_) => {
+                // containers kbgen does not enable: keep their content
+                Block::Quote {
+                    blocks: self.blocks(events),
+                    origin,
+                }
+            }
+            Event::Rule => Block::Rule { origin },
+            Event::Html(html) => Block::Html {
+                html: html.to_string(),
+                origin,
+            },
+            Event::End(_) => return None,
+            other => {
+                // stray inline content at block level
+                let mut inlines = Vec::new();
+                push_leaf(&mut inlines, other);
+                Block::Paragraph { inlines, origin }
+            }
+        })
+    }
+
+    fn table(&mut self, events: &mut Events<'_>, origin: Origin) -> Block {
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        let mut in_head = false;
+        while let Some((event, _)) = events.next() {
+            match event {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    header = std::mem::take(&mut row);
+                }
+                Event::Start(Tag::TableRow) => {}
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                Event::Start(Tag::TableCell) => row.push(self.inlines(events)),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        let _ = in_head;
+        Block::Table {
+            header,
+            rows,
+            origin,
+        }
+    }
+
+    /// Inlines until the end tag of the enclosing leaf block.
+    fn inlines(&mut self, events: &mut Events<'_>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = events.peek() {
+            if matches!(event, Event::End(_)) {
+                events.next();
+                break;
+            }
+            self.inline(&mut out, events);
+        }
+        out
+    }
+
+    /// Consumes one inline event (with its children) into `out`.
+    fn inline(&mut self, out: &mut Vec<Inline>, events: &mut Events<'_>) {
+        let Some((event, _)) = events.next() else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis {
+                children: self.inlines(events),
+            }),
+            Event::Start(Tag::Strong) => out.push(Inline::Strong {
+                children: self.inlines(events),
+            }),
+            Event::Start(Tag::Strikethrough) => out.push(Inline::Strikethrough {
+                children: self.inlines(events),
+            }),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => out.push(Inline::Link {
+                url: dest_url.to_string(),
+                title: title.to_string(),
+                children: self.inlines(events),
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let alt = super::plain_text(&self.inlines(events));
+                out.push(Inline::Image {
+                    url: dest_url.to_string(),
+                    alt,
+                });
+            }
+            Event::Start(_) => out.extend(self.inlines(events)),
+            other => push_leaf(out, other),
+        }
+    }
+}
+
+fn is_inline_event(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::InlineMath(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// Adds a leaf inline event, merging adjacent text.
+fn push_leaf(out: &mut Vec<Inline>, event: Event<'_>) {
+    match event {
+        Event::Text(text) => match out.last_mut() {
+            Some(Inline::Text { text: last }) => last.push_str(&text),
+            _ => out.push(Inline::Text {
+                text: text.to_string(),
+            }),
+        },
+        Event::Code(code) => out.push(Inline::Code {
+            text: code.to_string(),
+        }),
+        Event::InlineHtml(html) | Event::Html(html) => out.push(Inline::Html {
+            html: html.to_string(),
+        }),
+        Event::SoftBreak => out.push(Inline::SoftBreak),
+        Event::HardBreak => out.push(Inline::HardBreak),
+        Event::FootnoteReference(name) => out.push(Inline::Text {
+            text: format!("[^{name}]"),
+        }),
+        Event::InlineMath(math) | Event::DisplayMath(math) => out.push(Inline::Code {
+            text: math.to_string(),
+        }),
+        Event::TaskListMarker(done) => out.push(Inline::Text {
+            text: if done { "[x] " } else { "[ ] " }.into(),
+        }),
+        _ => {}
+    }
+}
+
+fn callout_kind(kind: BlockQuoteKind) -> CalloutKind {
+    match kind {
+        BlockQuoteKind::Note => CalloutKind::Note,
+        BlockQuoteKind::Tip => CalloutKind::Tip,
+        BlockQuoteKind::Important => CalloutKind::Important,
+        BlockQuoteKind::Warning => CalloutKind::Warning,
+        BlockQuoteKind::Caution => CalloutKind::Caution,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Removes `<a name="x"></a>` / `<a id="x"></a>` from heading inlines; returns the anchor.
+pub fn take_anchor(inlines: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
+    let mut anchor = None;
+    let mut out = Vec::with_capacity(inlines.len());
+    let mut skip_close = false;
+    for inline in inlines {
+        match &inline {
+            Inline::Html { html } if anchor.is_none() && html.trim_start().starts_with("<a ") => {
+                if let Some(name) = attribute(html, "name").or_else(|| attribute(html, "id")) {
+                    anchor = Some(name);
+                    skip_close = !html.contains("</a>");
+                    continue;
+                }
+                out.push(inline);
+            }
+            Inline::Html { html } if skip_close && html.trim() == "</a>" => skip_close = false,
+            _ => out.push(inline),
+        }
+    }
+    // drop leading whitespace left by the anchor
+    if let Some(Inline::Text { text }) = out.first_mut() {
+        let trimmed = text.trim_start().to_string();
+        *text = trimmed;
+    }
+    (out, anchor)
+}
+
+/// The value of attribute `name` in an HTML tag (double or single quotes).
+pub fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut search = 0;
+    while let Some(found) = tag[search..].find(name) {
+        let at = search + found;
+        search = at + name.len();
+        let before_ok = at == 0 || tag[..at].ends_with(char::is_whitespace);
+        let rest = tag[at + name.len()..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let rest = rest[1..].trim_start();
+        let quote = rest.chars().next()?;
+        if quote == '"' || quote == '\'' {
+            let body = &rest[1..];
+            return body.find(quote).map(|end| body[..end].to_string());
+        }
+        return Some(
+            rest.split(|c: char| c.is_whitespace() || c == '>')
+                .next()?
+                .to_string(),
+        );
+    }
+    None
+}

@@ -1,0 +1,215 @@
+//! The article model of the seed articles in every locale they exist in, and en-US.
+
+mod common;
+
+use kbgen::model::recognition::RecognitionSet;
+use kbgen::model::{Article, Block, CalloutKind, Inline, Step, plain_text};
+use kbgen::pipeline;
+use kbgen::projection::ProjectOptions;
+
+fn models() -> Vec<Article> {
+    let content = common::repo().join("content");
+    let loaded = pipeline::load_all(&content, &ProjectOptions::default()).unwrap();
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let (articles, _) = pipeline::build_models(
+        &loaded.files,
+        &sources,
+        &content,
+        &RecognitionSet::embedded(),
+    );
+    articles
+}
+
+fn article<'a>(articles: &'a [Article], slug: &str, locale: &str) -> &'a Article {
+    articles
+        .iter()
+        .find(|a| a.slug == slug && a.locale == locale)
+        .unwrap_or_else(|| panic!("{slug} {locale}"))
+}
+
+fn links(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Link { .. } => 1,
+            Inline::Strong { children } | Inline::Emphasis { children } => links(children),
+            _ => 0,
+        })
+        .sum()
+}
+
+const RECOMMENDED: &str = "recommended-steps-to-take-if-an-account-is-compromised";
+const RESPONDING: &str = "responding-to-a-compromised-email-account";
+
+#[test]
+fn recommended_steps_has_five_linked_steps_in_every_locale() {
+    let articles = models();
+    for locale in ["nl-NL", "sv-SE", "en-US"] {
+        let a = article(&articles, RECOMMENDED, locale);
+        assert_eq!(a.steps.len(), 5, "{locale}");
+        assert!(
+            a.steps.iter().all(|s| !s.optional && links(&s.title) >= 1),
+            "{locale}"
+        );
+        assert_eq!(
+            a.steps.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            ["1", "2", "3", "4", "5"]
+        );
+        // the closing paragraph with the roadmap link follows the steps and is not one
+        let after: Vec<&Block> = a.intro[a.steps_at..].iter().collect();
+        assert_eq!(after.len(), 1);
+        assert!(matches!(after[0], Block::Paragraph { inlines, .. } if links(inlines) == 1));
+        assert!(
+            matches!(a.intro[0], Block::Video { .. }),
+            "{locale}: the VIDEO link is a video"
+        );
+    }
+}
+
+fn procedure(a: &Article) -> &kbgen::model::Section {
+    a.sections
+        .iter()
+        .find(|s| s.steps.len() == 7)
+        .expect("a section with the 7 steps")
+}
+
+fn callouts(step: &Step) -> Vec<(CalloutKind, usize)> {
+    step.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Callout { kind, blocks, .. } => Some((
+                *kind,
+                blocks
+                    .iter()
+                    .map(|b| match b {
+                        Block::List { items, .. } => items.len(),
+                        _ => 1,
+                    })
+                    .sum(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn responding_has_the_expected_shape_in_every_locale() {
+    let articles = models();
+    for locale in ["nl-NL", "en-US"] {
+        let a = article(&articles, RESPONDING, locale);
+        assert_eq!(
+            a.sections.len(),
+            5,
+            "{locale}: what is, symptoms, procedure, secure like a pro, see also"
+        );
+        assert_eq!(
+            a.sections[0].anchor,
+            "what-is-a-compromised-email-account-in-microsoft-365"
+        );
+        let symptoms = &a.sections[1];
+        let lists: Vec<&Vec<kbgen::model::ListItem>> = symptoms
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { items, .. } => Some(items),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lists[0].len(), 10, "{locale}: 10 symptoms");
+        let tools = lists[1];
+        let columns = tools[2].blocks.iter().find_map(|b| match b {
+            Block::List { items, .. } => Some(items.len()),
+            _ => None,
+        });
+        assert_eq!(columns, Some(4), "{locale}: 4 sign-in log columns");
+        let steps = &procedure(a).steps;
+        let numbers: Vec<&str> = steps.iter().map(|s| s.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7"]);
+        let optional: Vec<bool> = steps.iter().map(|s| s.optional).collect();
+        assert_eq!(
+            optional,
+            [false, false, false, false, true, true, true],
+            "{locale}"
+        );
+        // step 1: the IMPORTANT callout with its points (six bullets in the article)
+        assert_eq!(
+            callouts(&steps[0]),
+            [(CalloutKind::Important, 6)],
+            "{locale}"
+        );
+        // step 5: five sub-steps, the last with nested items
+        assert_eq!(steps[4].substeps.len(), 5);
+        assert!(
+            matches!(steps[4].substeps[4].blocks.as_slice(), [Block::List { items, .. }] if items.len() == 2)
+        );
+        // step 6: a NOTE and four sub-steps; lettered lines are sub-steps of sub-steps 3 and 4
+        assert_eq!(
+            callouts(&steps[5]).first().map(|c| c.0),
+            Some(CalloutKind::Note)
+        );
+        assert_eq!(steps[5].substeps.len(), 4);
+        let lettered: Vec<Vec<&str>> = steps[5].substeps[2..]
+            .iter()
+            .map(|s| s.substeps.iter().map(|l| l.number.as_str()).collect())
+            .collect();
+        assert_eq!(lettered, [vec!["a", "b", "c"], vec!["a", "b"]]);
+        assert_eq!(
+            steps[5].substeps[1].substeps.len(),
+            3,
+            "nested ordered list"
+        );
+        assert_eq!(steps[6].substeps.len(), 3);
+        // step titles lose their "Step N Optional:" prefix in every language
+        let title = plain_text(&steps[4].title);
+        assert!(
+            !title.starts_with("Stap") && !title.starts_with("Step") && !title.contains("ption"),
+            "{title}"
+        );
+        // see also
+        let see_also = a.sections.last().unwrap();
+        assert!(
+            matches!(see_also.blocks.as_slice(), [Block::List { items, .. }] if items.len() >= 2)
+        );
+    }
+}
+
+#[test]
+fn every_locale_of_an_article_has_the_same_step_keys() {
+    let articles = models();
+    for slug in [RECOMMENDED, RESPONDING] {
+        let keyed: Vec<(String, Vec<String>)> = articles
+            .iter()
+            .filter(|a| a.slug == slug)
+            .map(|a| {
+                (
+                    a.locale.clone(),
+                    a.all_steps().iter().map(|s| s.key.clone()).collect(),
+                )
+            })
+            .collect();
+        assert!(keyed.len() >= 2, "{slug}");
+        for (locale, keys) in &keyed[1..] {
+            assert_eq!(keys, &keyed[0].1, "{slug}: {locale} vs {}", keyed[0].0);
+        }
+    }
+}
+
+#[test]
+fn steps_trace_to_lines_and_segment_ids() {
+    let articles = models();
+    let nl = article(&articles, RESPONDING, "nl-NL");
+    let step = &procedure(nl).steps[0];
+    assert_eq!(step.origin.line, 91);
+    assert_eq!(step.origin.segments, ["b886f-147"]);
+    let en = article(&articles, RESPONDING, "en-US");
+    assert_eq!(procedure(en).steps[0].origin.segments, ["b886f-147"]);
+}
+
+#[test]
+fn json_snapshots_of_every_seed_model() {
+    for a in models() {
+        let json = serde_json::to_string_pretty(&a).unwrap();
+        let name = format!("{}__{}", a.locale, a.slug);
+        insta::assert_snapshot!(name, json);
+    }
+}

@@ -1,0 +1,78 @@
+//! Every corpus file models without panicking, and its target and en-US models have the same
+//! step keys. Reads `../shared/corpus`.
+
+mod common;
+
+use kbgen::fidelity;
+use kbgen::model::recognition::RecognitionSet;
+use kbgen::pipeline;
+use rayon::prelude::*;
+
+#[test]
+fn target_and_en_us_models_have_the_same_step_keys() {
+    let Some(root) = common::corpus() else { return };
+    let pairs = fidelity::read_manifest(&root).unwrap();
+    let words = RecognitionSet::embedded();
+    let differing: Vec<String> = pairs
+        .par_iter()
+        .filter_map(|pair| {
+            let text = std::fs::read_to_string(pair.sxs(&root)).unwrap();
+            let (target, source) = pipeline::models_of_text(&pair.name, &pair.locale, text, &words);
+            let source = source?;
+            let keys = |a: &kbgen::model::Article| {
+                a.all_steps()
+                    .iter()
+                    .map(|s| s.key.clone())
+                    .collect::<Vec<_>>()
+            };
+            if keys(&target) == keys(&source) {
+                return None;
+            }
+            // allowed only when the two languages' markdown itself has a different block
+            // structure (a translation that split or joined list items)
+            let (doc, _) = kbgen::bilingual::BilingualDoc::parse(
+                std::fs::read_to_string(pair.sxs(&root)).unwrap(),
+            );
+            let options = kbgen::projection::ProjectOptions::default();
+            let shape =
+                |side| block_shape(&kbgen::projection::project(&doc, side, &options).0.text);
+            let same_markdown_shape =
+                shape(kbgen::bilingual::Side::Target) == shape(kbgen::bilingual::Side::Source);
+            eprintln!(
+                "shape differs: {} {} (markdown structure differs: {})",
+                pair.locale, pair.name, !same_markdown_shape
+            );
+            same_markdown_shape.then(|| {
+                format!(
+                    "{} {}: {:?} vs {:?}",
+                    pair.locale,
+                    pair.name,
+                    keys(&target),
+                    keys(&source)
+                )
+            })
+        })
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{} files differ:\n{}",
+        differing.len(),
+        differing.join("\n")
+    );
+}
+
+/// The block-level tags of a markdown text, in order.
+fn block_shape(text: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    kbgen::markdown::parser(text)
+        .filter_map(|event| match event {
+            Event::Start(
+                tag @ (Tag::List(_) | Tag::Item | Tag::Heading { .. } | Tag::BlockQuote(_)),
+            ) => Some(format!("{tag:?}")),
+            Event::End(
+                end @ (TagEnd::List(_) | TagEnd::Item | TagEnd::Heading(_) | TagEnd::BlockQuote(_)),
+            ) => Some(format!("{end:?}")),
+            _ => None,
+        })
+        .collect()
+}
