@@ -266,7 +266,7 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
             pipeline::article_model(
                 chosen,
                 crate::bilingual::Side::Source,
-                &root,
+                (&root, &args.content),
                 &words,
                 &mut diagnostics,
             )
@@ -281,7 +281,7 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
             pipeline::article_model(
                 file,
                 crate::bilingual::Side::Target,
-                &root,
+                (&root, &args.content),
                 &words,
                 &mut diagnostics,
             )
@@ -292,12 +292,18 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
                     pipeline::SourceChoice::Derived(_) => crate::bilingual::Side::Source,
                     pipeline::SourceChoice::Authored(_) => crate::bilingual::Side::Target,
                 };
-                pipeline::article_model(choice.file(), side, &root, &words, &mut diagnostics)
+                pipeline::article_model(
+                    choice.file(),
+                    side,
+                    (&root, &args.content),
+                    &words,
+                    &mut diagnostics,
+                )
             }
             None => pipeline::article_model(
                 candidates[0],
                 crate::bilingual::Side::Target,
-                &root,
+                (&root, &args.content),
                 &words,
                 &mut diagnostics,
             ),

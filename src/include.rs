@@ -20,6 +20,8 @@ const MAX_DEPTH: usize = 8;
 pub struct IncludeContext<'a> {
     /// The canonical content root.
     pub root: &'a Path,
+    /// The content root as the user gave it (diagnostics name included files below it).
+    pub shown_root: &'a Path,
     /// Which side of bilingual includes to use.
     pub side: Side,
     /// Recognition words (for nested structure; includes hold plain blocks).
@@ -119,11 +121,15 @@ pub fn resolve(
     }
     nested_stack.push(resolved.clone());
     let mut nested: Vec<Diagnostic> = Vec::new();
+    let shown = match resolved.strip_prefix(context.root) {
+        Ok(relative) => context.shown_root.join(relative),
+        Err(_) => resolved.clone(),
+    };
     let mut resolve_nested = |path: &str, origin: &Origin| {
         resolve(
             context,
             &resolved,
-            &resolved,
+            &shown,
             &nested_stack,
             path,
             origin,

@@ -215,7 +215,7 @@ pub fn build_models(
             let mut articles = vec![article_model(
                 file,
                 Side::Target,
-                &root,
+                (&root, content),
                 words,
                 &mut diagnostics,
             )];
@@ -225,7 +225,7 @@ pub fn build_models(
                 articles.push(article_model(
                     file,
                     Side::Source,
-                    &root,
+                    (&root, content),
                     words,
                     &mut diagnostics,
                 ));
@@ -248,11 +248,11 @@ pub fn build_models(
     (articles, diagnostics)
 }
 
-/// The model of one side of a loaded file.
+/// The model of one side of a loaded file. `roots` is the content root canonical and as given.
 pub fn article_model(
     file: &LoadedFile,
     side: Side,
-    root: &Path,
+    roots: (&Path, &Path),
     words: &RecognitionSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Article {
@@ -272,7 +272,12 @@ pub fn article_model(
         .path
         .canonicalize()
         .unwrap_or_else(|_| file.found.path.clone());
-    let context = IncludeContext { root, side, words };
+    let context = IncludeContext {
+        root: roots.0,
+        shown_root: roots.1,
+        side,
+        words,
+    };
     let mut resolve_include = |path: &str, origin: &Origin| {
         include::resolve(
             &context,

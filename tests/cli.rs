@@ -161,3 +161,98 @@ fn usage_errors_exit_2() {
         stderr(&output)
     );
 }
+
+#[test]
+fn model_resolves_docfx_extensions_and_reports_include_errors() {
+    let dir = common::repo().join("tests/fixtures/docfx");
+    let output = kbgen(&dir, &["model", "extensions"]);
+    let expected = fs::read_to_string(dir.join("expected-model-stderr.txt")).unwrap();
+    assert_eq!(stderr(&output), expected);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "include-outside and include-cycle are errors"
+    );
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let intro: Vec<String> = model["intro"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let detail = ["kind", "path", "url", "class"]
+                .iter()
+                .find_map(|k| b[*k].as_str())
+                .unwrap_or("");
+            format!("{}:{detail}", b["type"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        intro,
+        [
+            "include:../includes/intro.md",
+            "include:../includes/missing.md",
+            "include:../../outside.md",
+            "include:../includes/cycle-a.md",
+            "video:https://videos.example/embed/1",
+            "video:https://videos.example/embed/2",
+            "image:media/screen.png",
+            "div:op_single_selector",
+            "list:",
+            "marker:zone",
+        ]
+    );
+    assert_eq!(model["intro"][0]["resolved"], true);
+    assert_eq!(model["intro"][0]["blocks"][0]["kind"], "note");
+    assert_eq!(model["intro"][1]["resolved"], false);
+    assert_eq!(model["intro"][6]["alt"], "The admin center screen");
+    let steps = model["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0]["key"], "step-1-sign-in");
+    assert_eq!(steps[0]["blocks"][0]["kind"], "caution");
+    assert_eq!(steps[0]["substeps"].as_array().unwrap().len(), 2);
+    assert_eq!(steps[1]["optional"], true);
+    assert_eq!(steps[1]["title"][0]["text"], "Check");
+    let kinds: Vec<&str> = steps[1]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["tip", "warning"]);
+}
+
+#[test]
+fn model_of_a_slug_defaults_to_en_us_and_takes_a_locale() {
+    let repo = common::repo();
+    let slug = "responding-to-a-compromised-email-account";
+    let en = kbgen(&repo, &["model", slug]);
+    assert_eq!(en.status.code(), Some(0), "{}", stderr(&en));
+    let en: serde_json::Value = serde_json::from_slice(&en.stdout).unwrap();
+    assert_eq!(en["locale"], "en-US");
+    assert_eq!(
+        en["title"][0]["text"],
+        "Responding to a Compromised Email Account"
+    );
+    let nl = kbgen(&repo, &["model", slug, "--locale", "nl-NL"]);
+    let nl: serde_json::Value = serde_json::from_slice(&nl.stdout).unwrap();
+    assert_eq!(nl["locale"], "nl-NL");
+    let file = kbgen(
+        &repo,
+        &[
+            "model",
+            "content/sv-SE/recommended-steps-to-take-if-an-account-is-compromised.md",
+        ],
+    );
+    let sv: serde_json::Value = serde_json::from_slice(&file.stdout).unwrap();
+    assert_eq!(sv["locale"], "sv-SE");
+    assert_eq!(sv["steps"].as_array().unwrap().len(), 5);
+    let missing = kbgen(&repo, &["model", "no-such-article"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let absent = kbgen(&repo, &["model", slug, "--locale", "sv-SE"]);
+    assert_eq!(absent.status.code(), Some(2));
+    assert!(
+        stderr(&absent).contains("has no sv-SE version"),
+        "{}",
+        stderr(&absent)
+    );
+}
