@@ -13,10 +13,14 @@ use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::error::Error;
+use crate::l10n::Strings;
 use crate::model::recognition::RecognitionSet;
 use crate::output::OutputDir;
 use crate::pipeline::{self, Loaded};
 use crate::projection::ProjectOptions;
+use crate::render::checklist::ChecklistFormat;
+use crate::render::site::{Site, SiteOptions};
+use crate::templates::Templates;
 
 /// kbgen: localized help articles into pages, checklists, notices and translation memory.
 #[derive(Debug, Parser)]
@@ -36,6 +40,36 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the model of one article as JSON.
     Model(ModelArgs),
+    /// Print the checklist of one article.
+    Checklist(ChecklistArgs),
+}
+
+/// `kbgen checklist`.
+#[derive(Debug, clap::Args)]
+pub struct ChecklistArgs {
+    /// The article's slug.
+    pub slug: String,
+    /// The language (negotiated: `nl` gives nl-NL; a language without the article gives en-US).
+    #[arg(long)]
+    pub locale: String,
+    /// Markdown task list or plain text.
+    #[arg(long, value_enum, default_value_t = ChecklistFormatArg::Md)]
+    pub format: ChecklistFormatArg,
+    /// The content directory.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The locales directory.
+    #[arg(long, default_value = "locales")]
+    pub locales_dir: PathBuf,
+}
+
+/// Checklist formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormatArg {
+    /// GitHub task list.
+    Md,
+    /// Plain text.
+    Txt,
 }
 
 /// `kbgen model`.
@@ -69,9 +103,16 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
-    /// The locales directory (`<locale>/recognition.toml` adds or overrides step words).
+    /// The locales directory (`<locale>/*.ftl` strings and `recognition.toml` step words add
+    /// to or override the embedded ones).
     #[arg(long, default_value = "locales")]
     pub locales_dir: PathBuf,
+    /// A directory of templates overriding the embedded ones file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Absolute URL the site will be published at (canonical links, hreflang, sitemap).
+    #[arg(long, default_value = "http://localhost:8000/")]
+    pub base_url: String,
 }
 
 /// `kbgen check`.
@@ -103,6 +144,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
         Command::Model(args) => model(&args),
+        Command::Checklist(args) => checklist(&args),
     };
     match result {
         Ok(code) => code,
@@ -181,8 +223,29 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         pipeline::build_models(&loaded.files, &sources, &args.content, &words);
     loaded.diagnostics.extend(model_diagnostics);
     pipeline::sort_diagnostics(&mut loaded.diagnostics);
+    let strings = ui_strings(&args.locales_dir)?;
+    let templates = Templates::load(args.templates.as_deref())?;
+    let site_options = SiteOptions {
+        base_url: args.base_url.clone(),
+    };
+    let shown: Vec<crate::model::Article> = articles
+        .iter()
+        .filter(|a| locales.is_empty() || locales.iter().any(|l| l.to_string() == a.locale))
+        .cloned()
+        .collect();
+    let site = Site {
+        articles: &shown,
+        strings: &strings,
+        templates: &templates,
+        options: &site_options,
+    };
+    let (site_files, site_diagnostics) = crate::render::site::render(&site)?;
+    loaded.diagnostics.extend(site_diagnostics);
+    pipeline::sort_diagnostics(&mut loaded.diagnostics);
     let mut planned = pipeline::plan_markdown(&loaded.files, &sources, &locales);
     planned.extend(pipeline::plan_models(&articles, &locales));
+    planned.extend(pipeline::plan_checklists(&shown, &strings));
+    planned.extend(site_files);
     let (written, write_errors) = pipeline::write_outputs(&out, &planned);
     let tally = report(&mut loaded.diagnostics, args.strict);
     for error in &write_errors {
@@ -314,6 +377,65 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
         .map_err(|e| Error::Usage(format!("cannot serialize the model: {e}")))?;
     println!("{json}");
     Ok(exit_for(tally))
+}
+
+/// UI strings from the embedded locales and `dir`; FTL problems are printed as warnings.
+fn ui_strings(dir: &std::path::Path) -> Result<Strings, Error> {
+    let sources = crate::l10n::Sources::with_dir(dir).map_err(Error::Usage)?;
+    let (strings, problems) = Strings::new(&sources);
+    for problem in problems {
+        eprintln!("kbgen: warning: {problem}");
+    }
+    Ok(strings)
+}
+
+fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
+    let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
+    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = recognition_words(&args.locales_dir);
+    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    let versions: Vec<&crate::model::Article> =
+        articles.iter().filter(|a| a.slug == args.slug).collect();
+    if versions.is_empty() {
+        return Err(Error::Usage(format!(
+            "no article `{}` in {}",
+            args.slug,
+            args.content.display()
+        )));
+    }
+    let available: Vec<LanguageIdentifier> = versions
+        .iter()
+        .filter_map(|a| a.locale.parse().ok())
+        .collect();
+    let default = crate::load::source_locale();
+    let chosen = fluent_langneg::negotiate_languages(
+        std::slice::from_ref(&requested),
+        &available,
+        Some(&default),
+        fluent_langneg::NegotiationStrategy::Lookup,
+    );
+    let locale = chosen.first().map(|l| (*l).clone()).unwrap_or(default);
+    if locale.language != requested.language {
+        eprintln!(
+            "kbgen: note: `{}` is not available in {requested}; showing {locale}",
+            args.slug
+        );
+    }
+    let Some(article) = versions.iter().find(|a| a.locale == locale.to_string()) else {
+        return Err(Error::Usage(format!(
+            "article `{}` has no {locale} version",
+            args.slug
+        )));
+    };
+    let strings = ui_strings(&args.locales_dir)?;
+    let t = strings.localizer(&locale);
+    let format = match args.format {
+        ChecklistFormatArg::Md => ChecklistFormat::Markdown,
+        ChecklistFormatArg::Txt => ChecklistFormat::Text,
+    };
+    println!("{}", crate::render::checklist::render(article, &t, format));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {

@@ -31,6 +31,9 @@ pub enum Error {
     /// An output path would leave the output directory.
     #[error("refusing to write outside the output directory: {}", .0.display())]
     UnsafeOutputPath(PathBuf),
+    /// A template failed to parse or render.
+    #[error("template error: {0}")]
+    Template(String),
     /// A command-line value is not acceptable.
     #[error("{0}")]
     Usage(String),

@@ -12,6 +12,15 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
+/// One file to write below the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path below the output directory.
+    pub path: PathBuf,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// An output directory that has been checked and created.
 #[derive(Debug, Clone)]
 pub struct OutputDir {

@@ -10,7 +10,7 @@
 //! 5. [`write_outputs`]: write them atomically inside the output directory.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use unic_langid::LanguageIdentifier;
@@ -21,7 +21,7 @@ use crate::error::Error;
 use crate::include::{self, IncludeContext};
 use crate::load::{self, LoadedFile};
 use crate::model::{self, Article, ModelInput, Origin, recognition::RecognitionSet};
-use crate::output::OutputDir;
+use crate::output::{OutputDir, OutputFile};
 use crate::projection::ProjectOptions;
 use crate::source;
 
@@ -145,22 +145,13 @@ pub fn resolve_sources(
     (chosen, diagnostics)
 }
 
-/// One file to write below the output directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedFile {
-    /// Path below the output directory.
-    pub path: PathBuf,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-}
-
 /// `markdown/<locale>/<slug>.md` for every file's own locale and for the chosen en-US sources,
 /// restricted to `locales` when it is not empty.
 pub fn plan_markdown(
     files: &[LoadedFile],
     sources: &BTreeMap<&str, SourceChoice<'_>>,
     locales: &[LanguageIdentifier],
-) -> Vec<PlannedFile> {
+) -> Vec<OutputFile> {
     let wanted = |locale: &LanguageIdentifier| locales.is_empty() || locales.contains(locale);
     let mut planned = Vec::new();
     for file in files {
@@ -179,8 +170,8 @@ pub fn plan_markdown(
     planned
 }
 
-fn markdown_file(locale: &LanguageIdentifier, slug: &str, text: &str) -> PlannedFile {
-    PlannedFile {
+fn markdown_file(locale: &LanguageIdentifier, slug: &str, text: &str) -> OutputFile {
+    OutputFile {
         path: Path::new("markdown")
             .join(locale.to_string())
             .join(format!("{slug}.md")),
@@ -189,7 +180,7 @@ fn markdown_file(locale: &LanguageIdentifier, slug: &str, text: &str) -> Planned
 }
 
 /// Writes every planned file (in parallel); I/O failures are reported per file.
-pub fn write_outputs(out: &OutputDir, planned: &[PlannedFile]) -> (usize, Vec<Error>) {
+pub fn write_outputs(out: &OutputDir, planned: &[OutputFile]) -> (usize, Vec<Error>) {
     let errors: Vec<Error> = planned
         .par_iter()
         .filter_map(|file| out.write(&file.path, &file.bytes).err())
@@ -296,18 +287,20 @@ pub fn article_model(
         projection,
         doc: &file.doc,
     };
-    model::build_article(input, words, &mut resolve_include)
+    let mut article = model::build_article(input, words, &mut resolve_include);
+    article.path = file.found.path.clone();
+    article
 }
 
 /// `model/<locale>/<slug>.json` for every article model.
-pub fn plan_models(articles: &[Article], locales: &[LanguageIdentifier]) -> Vec<PlannedFile> {
+pub fn plan_models(articles: &[Article], locales: &[LanguageIdentifier]) -> Vec<OutputFile> {
     articles
         .iter()
         .filter(|a| locales.is_empty() || locales.iter().any(|l| l.to_string() == a.locale))
         .map(|article| {
             let mut bytes = serde_json::to_vec_pretty(article).expect("the model serializes");
             bytes.push(b'\n');
-            PlannedFile {
+            OutputFile {
                 path: Path::new("model")
                     .join(&article.locale)
                     .join(format!("{}.json", article.slug)),
@@ -349,4 +342,33 @@ pub fn models_of_text(
         .is_bilingual()
         .then(|| build(Side::Source, load::SOURCE_LOCALE.to_string()));
     (target, source)
+}
+
+/// `checklists/<locale>/<slug>.md` and `.txt` for every article model.
+pub fn plan_checklists(articles: &[Article], strings: &crate::l10n::Strings) -> Vec<OutputFile> {
+    use crate::render::checklist::{ChecklistFormat, render};
+    articles
+        .par_iter()
+        .flat_map_iter(|article| {
+            let locale: LanguageIdentifier = article
+                .locale
+                .parse()
+                .unwrap_or_else(|_| load::source_locale());
+            let t = strings.localizer(&locale);
+            [
+                (ChecklistFormat::Markdown, "md"),
+                (ChecklistFormat::Text, "txt"),
+            ]
+            .map(|(format, extension)| {
+                let mut text = render(article, &t, format);
+                text.push('\n');
+                OutputFile {
+                    path: Path::new("checklists")
+                        .join(&article.locale)
+                        .join(format!("{}.{extension}", article.slug)),
+                    bytes: text.into_bytes(),
+                }
+            })
+        })
+        .collect()
 }

@@ -58,19 +58,29 @@ fn build_on_default_content_writes_every_locale() {
         stdout.contains("3 of 3 files loaded (3 bilingual, 0 monolingual) in 3 locales"),
         "{stdout}"
     );
-    // the repairs are reported once each, located in the bilingual file, and so is the
-    // include that is not part of the default content
+    // the repairs are reported once each, located in the bilingual file, and so are the
+    // include and the article links that are not part of the default content
     let err = stderr(&output);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 7, "{err}");
-    assert_eq!(
-        lines[0],
-        "content/nl-NL/responding-to-a-compromised-email-account.md:32:1: warning[include-missing]: include `../includes/microsoft-defender-for-office.md` not found"
+    let count = |rule: &str| {
+        lines
+            .iter()
+            .filter(|l| l.contains(&format!(": warning[{rule}]: ")))
+            .count()
+    };
+    assert_eq!(count("mojibake"), 6, "{err}");
+    assert_eq!(count("include-missing"), 1, "{err}");
+    assert_eq!(count("broken-link"), 8, "{err}");
+    assert_eq!(lines.len(), 15, "{err}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("content/nl-NL/responding-to-a-compromised-email-account.md:"))
     );
-    assert!(lines[1..].iter().all(|l| {
-        l.starts_with("content/nl-NL/responding-to-a-compromised-email-account.md:")
-            && l.contains(": warning[mojibake]: repaired Mac Roman mojibake")
-    }));
+    assert!(lines.contains(&"content/nl-NL/responding-to-a-compromised-email-account.md:32:1: warning[include-missing]: include `../includes/microsoft-defender-for-office.md` not found"));
+    for dir in ["site", "checklists"] {
+        assert!(out.path().join(dir).is_dir(), "{dir}");
+    }
     let models = files_below(&out.path().join("model"));
     assert_eq!(models.len(), 5, "{models:?}");
     assert!(models.contains(&"en-US/responding-to-a-compromised-email-account.json".to_string()));

@@ -213,3 +213,42 @@ fn json_snapshots_of_every_seed_model() {
         insta::assert_snapshot!(name, json);
     }
 }
+
+#[test]
+fn checklist_snapshots_of_every_seed_in_every_locale() {
+    use kbgen::render::checklist::{ChecklistFormat, render};
+    let strings = kbgen::l10n::Strings::embedded();
+    for a in models() {
+        let t = strings.localizer(&a.locale.parse().unwrap());
+        for (format, extension) in [
+            (ChecklistFormat::Markdown, "md"),
+            (ChecklistFormat::Text, "txt"),
+        ] {
+            let text = render(&a, &t, format);
+            insta::assert_snapshot!(
+                format!("checklist__{}__{}__{extension}", a.locale, a.slug),
+                text
+            );
+        }
+    }
+}
+
+#[test]
+fn checklists_hold_every_step_and_the_alerting_callouts() {
+    use kbgen::render::checklist::{ChecklistFormat, render};
+    let strings = kbgen::l10n::Strings::embedded();
+    let articles = models();
+    let nl = article(&articles, RESPONDING, "nl-NL");
+    let t = strings.localizer(&"nl-NL".parse().unwrap());
+    let md = render(nl, &t, ChecklistFormat::Markdown);
+    assert_eq!(md.matches("- [ ] ").count(), nl.all_steps().len());
+    assert!(
+        md.contains("- [ ] **Stap 5** Aanmelden bij het gebruikersaccount blokkeren _(optioneel)_")
+    );
+    assert!(md.contains("  > **Belangrijk:**"));
+    assert!(md.contains("    - [ ] **a.** Klik op **Bewerken** naast **Leden**."));
+    let txt = render(nl, &t, ChecklistFormat::Text);
+    assert_eq!(txt.matches("[ ] ").count(), nl.all_steps().len());
+    assert!(txt.contains("\nKoppelingen\n-----------\n[1] "));
+    assert!(!txt.contains("](http"), "plain text has no markdown links");
+}

@@ -55,6 +55,9 @@ pub struct Article {
     pub steps_at: usize,
     /// The H2 sections.
     pub sections: Vec<Section>,
+    /// The content file the article was read from (for diagnostics; not part of the JSON).
+    #[serde(skip)]
+    pub path: std::path::PathBuf,
 }
 
 /// A heading and what follows it up to the next heading of the same or a higher level.
@@ -461,6 +464,7 @@ pub fn build_article(
         steps: body.steps,
         steps_at: body.steps_at,
         sections: body.sections,
+        path: std::path::PathBuf::new(),
     }
 }
 

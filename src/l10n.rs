@@ -1,0 +1,354 @@
+//! UI strings: Fluent bundles per locale from `locales/<locale>/*.ftl`.
+//!
+//! The shipped locales (en-US, nl-NL, sv-SE) are embedded; a `locales/` directory adds or
+//! overrides them file by file, so a new locale is a new folder. Lookups fall back along the
+//! negotiated chain (fluent-langneg: `nl` -> nl-NL, `sv-FI` -> sv-SE) and end at en-US.
+//!
+//! Decision on bidi isolation: all outputs (HTML, markdown, plain text) format with
+//! `set_use_isolating(false)`. The shipped locales are left-to-right and the placeables are
+//! numbers, titles and language names; U+2068/U+2069 marks would leak into plain-text
+//! checklists and e-mail. A right-to-left locale should revisit this (HTML can use `<bdi>`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+use unic_langid::LanguageIdentifier;
+
+/// The locale every chain ends with.
+pub const DEFAULT_LOCALE: &str = "en-US";
+
+type Bundle = FluentBundle<FluentResource>;
+
+const EMBEDDED: &[(&str, &str, &str)] = &[
+    (
+        "en-US",
+        "site.ftl",
+        include_str!("../locales/en-US/site.ftl"),
+    ),
+    (
+        "nl-NL",
+        "site.ftl",
+        include_str!("../locales/nl-NL/site.ftl"),
+    ),
+    (
+        "sv-SE",
+        "site.ftl",
+        include_str!("../locales/sv-SE/site.ftl"),
+    ),
+];
+
+/// The FTL sources of every known locale: `locale -> file name -> text`.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Sources {
+    /// The embedded locales.
+    pub fn embedded() -> Sources {
+        let mut sources = Sources::default();
+        for (locale, name, text) in EMBEDDED {
+            sources.insert(locale, name, text.to_string());
+        }
+        sources
+    }
+
+    /// The embedded locales with `dir/<locale>/*.ftl` added or overriding file by file.
+    pub fn with_dir(dir: &Path) -> Result<Sources, String> {
+        let mut sources = Sources::embedded();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(sources);
+        };
+        for entry in entries.flatten() {
+            let Some(locale) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            if locale.parse::<LanguageIdentifier>().is_err() || !entry.path().is_dir() {
+                continue;
+            }
+            let Ok(files) = std::fs::read_dir(entry.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let path = file.path();
+                if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let name = file.file_name().to_string_lossy().to_string();
+                sources.insert(&locale, &name, text);
+            }
+        }
+        Ok(sources)
+    }
+
+    fn insert(&mut self, locale: &str, name: &str, text: String) {
+        self.files
+            .entry(locale.to_string())
+            .or_default()
+            .insert(name.to_string(), text);
+    }
+
+    /// The locales with strings.
+    pub fn locales(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
+
+    /// The FTL files of one locale.
+    pub fn files(&self, locale: &str) -> Option<&BTreeMap<String, String>> {
+        self.files.get(locale)
+    }
+}
+
+/// Fluent bundles for every locale, built once.
+#[derive(Clone)]
+pub struct Strings {
+    bundles: BTreeMap<String, Arc<Bundle>>,
+    available: Vec<LanguageIdentifier>,
+    /// Every message id of every locale.
+    ids: Arc<Vec<String>>,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings")
+            .field("locales", &self.available)
+            .finish()
+    }
+}
+
+impl Strings {
+    /// Builds the bundles; FTL syntax errors come back as messages (the valid entries load).
+    pub fn new(sources: &Sources) -> (Strings, Vec<String>) {
+        let mut bundles = BTreeMap::new();
+        let mut available = Vec::new();
+        let mut problems = Vec::new();
+        let mut ids: Vec<String> = sources
+            .files
+            .values()
+            .flat_map(|f| f.values())
+            .flat_map(|t| message_ids_of(t))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for (locale, files) in &sources.files {
+            let Ok(langid) = locale.parse::<LanguageIdentifier>() else {
+                continue;
+            };
+            let mut bundle = Bundle::new_concurrent(vec![langid.clone()]);
+            bundle.set_use_isolating(false);
+            for (name, text) in files {
+                let resource = match FluentResource::try_new(text.clone()) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for error in errors {
+                            problems.push(format!("locales/{locale}/{name}: {error}"));
+                        }
+                        resource
+                    }
+                };
+                bundle.add_resource_overriding(resource);
+            }
+            bundles.insert(locale.clone(), Arc::new(bundle));
+            available.push(langid);
+        }
+        (
+            Strings {
+                bundles,
+                available,
+                ids: Arc::new(ids),
+            },
+            problems,
+        )
+    }
+
+    /// The embedded strings.
+    pub fn embedded() -> Strings {
+        Strings::new(&Sources::embedded()).0
+    }
+
+    /// The locales that have strings.
+    pub fn available(&self) -> &[LanguageIdentifier] {
+        &self.available
+    }
+
+    /// Negotiates `requested` against the available locales: the best match first, then the
+    /// other matches, then en-US.
+    pub fn negotiate(&self, requested: &[LanguageIdentifier]) -> Vec<LanguageIdentifier> {
+        let default: LanguageIdentifier = DEFAULT_LOCALE.parse().expect("valid");
+        let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
+            requested,
+            &self.available,
+            Some(&default),
+            NegotiationStrategy::Filtering,
+        )
+        .into_iter()
+        .cloned()
+        .collect();
+        if !chain.contains(&default) {
+            chain.push(default);
+        }
+        chain
+    }
+
+    /// A localizer for `locale` (negotiated; en-US last).
+    pub fn localizer(&self, locale: &LanguageIdentifier) -> Localizer {
+        let chain = self
+            .negotiate(std::slice::from_ref(locale))
+            .into_iter()
+            .filter_map(|l| self.bundles.get(&l.to_string()).cloned())
+            .collect();
+        Localizer {
+            locale: locale.clone(),
+            chain,
+            ids: Arc::clone(&self.ids),
+        }
+    }
+}
+
+/// Formats messages for one locale, falling back along its chain.
+#[derive(Clone)]
+pub struct Localizer {
+    locale: LanguageIdentifier,
+    chain: Vec<Arc<Bundle>>,
+    ids: Arc<Vec<String>>,
+}
+
+impl Localizer {
+    /// The locale asked for.
+    pub fn locale(&self) -> &LanguageIdentifier {
+        &self.locale
+    }
+
+    /// The message `id` without arguments.
+    pub fn get(&self, id: &str) -> String {
+        self.format(id, &[])
+    }
+
+    /// The message `id` with string or number arguments; the id itself when no bundle has it.
+    pub fn format(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        for bundle in &self.chain {
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            if errors.is_empty() {
+                return text.into_owned();
+            }
+        }
+        id.to_string()
+    }
+
+    /// Every message formatted without arguments, by id (what templates see as `t`).
+    pub fn all(&self) -> BTreeMap<String, String> {
+        self.ids
+            .iter()
+            .map(|id| (id.clone(), self.get(id)))
+            .collect()
+    }
+
+    /// The name of `language` (its language subtag) in this locale's running text, falling
+    /// back to the language's own name.
+    pub fn language_name(&self, language: &LanguageIdentifier, strings: &Strings) -> String {
+        let id = format!("lang-{}", language.language.as_str());
+        let name = self.get(&id);
+        if name == id {
+            strings.localizer(language).get("language-name")
+        } else {
+            name
+        }
+    }
+}
+
+/// The message ids defined in an FTL text (for tidy checks and template contexts).
+pub fn message_ids_of(ftl: &str) -> Vec<String> {
+    let resource = match fluent_syntax::parser::parse(ftl) {
+        Ok(resource) => resource,
+        Err((resource, _)) => resource,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_and_fallback() {
+        let strings = Strings::embedded();
+        let nl: LanguageIdentifier = "nl".parse().unwrap();
+        let chain = strings.negotiate(std::slice::from_ref(&nl));
+        assert_eq!(chain[0].to_string(), "nl-NL");
+        assert_eq!(chain.last().unwrap().to_string(), "en-US");
+        let de: LanguageIdentifier = "de-DE".parse().unwrap();
+        assert_eq!(
+            strings.negotiate(std::slice::from_ref(&de)),
+            vec!["en-US".parse::<LanguageIdentifier>().unwrap()]
+        );
+        let german = strings.localizer(&de);
+        assert_eq!(german.get("optional"), "Optional");
+        let sv = strings.localizer(&"sv-SE".parse().unwrap());
+        assert_eq!(sv.format("step-label", &[("number", "5")]), "Steg 5");
+        assert_eq!(sv.get("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn no_isolation_marks_in_formatted_text() {
+        let strings = Strings::embedded();
+        let nl = strings.localizer(&"nl-NL".parse().unwrap());
+        let text = nl.format("checklist-progress", &[("done", "3"), ("total", "12")]);
+        assert_eq!(text, "3 van 12 stappen klaar");
+        assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn language_names_in_running_text() {
+        let strings = Strings::embedded();
+        let sv = strings.localizer(&"sv-SE".parse().unwrap());
+        assert_eq!(
+            sv.language_name(&"en-US".parse().unwrap(), &strings),
+            "engelska"
+        );
+        assert_eq!(
+            sv.language_name(&"de-DE".parse().unwrap(), &strings),
+            "English"
+        );
+    }
+
+    #[test]
+    fn every_locale_defines_the_same_message_ids() {
+        let sources = Sources::embedded();
+        let ids = |locale: &str| {
+            let mut ids: Vec<String> = sources
+                .files(locale)
+                .unwrap()
+                .values()
+                .flat_map(|t| message_ids_of(t))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let reference = ids(DEFAULT_LOCALE);
+        assert!(reference.len() > 20);
+        for locale in sources.locales() {
+            assert_eq!(ids(&locale), reference, "{locale}");
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! The article model as HTML fragments: blocks, inlines, steps (as a procedure or as a
+//! checklist of checkboxes).
+//!
+//! Text is escaped; raw HTML from content is passed through and the whole fragment is then
+//! sanitized with ammonia ([`sanitize`]), which removes scripts, event handlers and unsafe URLs
+//! whatever the content says. Links are checked first ([`super::links`]): `javascript:` and
+//! other unsafe URLs are dropped with a diagnostic, links to other articles point to their
+//! generated pages.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use crate::model::{Block, CalloutKind, Inline, Step, plain_text};
+
+use super::RenderContext;
+use super::links::LinkTarget;
+
+/// How steps are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepMode {
+    /// A numbered procedure in an article page.
+    Procedure,
+    /// Checkboxes keyed by step key (the interactive checklist).
+    Checklist,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Renders blocks.
+pub fn push_blocks(out: &mut String, blocks: &[Block], context: &RenderContext<'_>) {
+    for block in blocks {
+        push_block(out, block, context);
+    }
+}
+
+fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
+    let line = block.origin().line;
+    match block {
+        Block::Paragraph { inlines, .. } => {
+            out.push_str("<p>");
+            push_inlines(out, inlines, context, line);
+            out.push_str("</p>\n");
+        }
+        Block::Heading { level, inlines, .. } => {
+            // headings inside content sit below the page's own h1/h2/h3
+            let level = (*level).clamp(4, 6);
+            let _ = write!(out, "<h{level}>");
+            push_inlines(out, inlines, context, line);
+            let _ = writeln!(out, "</h{level}>");
+        }
+        Block::List {
+            ordered,
+            start,
+            items,
+            ..
+        } => {
+            match (ordered, start) {
+                (true, Some(n)) if *n != 1 => {
+                    let _ = write!(out, "<ol start=\"{n}\">");
+                }
+                (true, _) => out.push_str("<ol>"),
+                (false, _) => out.push_str("<ul>"),
+            }
+            for item in items {
+                out.push_str("<li>");
+                push_item_blocks(out, &item.blocks, context);
+                out.push_str("</li>");
+            }
+            out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+        }
+        Block::Callout { kind, blocks, .. } => push_callout(out, *kind, blocks, context),
+        Block::Quote { blocks, .. } => {
+            out.push_str("<blockquote>");
+            push_blocks(out, blocks, context);
+            out.push_str("</blockquote>\n");
+        }
+        Block::Code { language, text, .. } => {
+            out.push_str("<pre><code");
+            if let Some(language) = language {
+                let _ = write!(out, " class=\"language-{}\"", escape(language));
+            }
+            out.push('>');
+            push_escaped(out, text);
+            out.push_str("</code></pre>\n");
+        }
+        Block::Table { header, rows, .. } => {
+            out.push_str("<div class=\"table\"><table>");
+            if !header.is_empty() {
+                out.push_str("<thead><tr>");
+                for cell in header {
+                    out.push_str("<th scope=\"col\">");
+                    push_inlines(out, cell, context, line);
+                    out.push_str("</th>");
+                }
+                out.push_str("</tr></thead>");
+            }
+            out.push_str("<tbody>");
+            for row in rows {
+                out.push_str("<tr>");
+                for cell in row {
+                    out.push_str("<td>");
+                    push_inlines(out, cell, context, line);
+                    out.push_str("</td>");
+                }
+                out.push_str("</tr>");
+            }
+            out.push_str("</tbody></table></div>\n");
+        }
+        Block::Image { url, alt, .. } => {
+            if let Some(src) = context.links.image(url, context, line) {
+                let _ = writeln!(
+                    out,
+                    "<p><img src=\"{}\" alt=\"{}\"></p>",
+                    escape(&src),
+                    escape(alt)
+                );
+            }
+        }
+        Block::Video { url, title, .. } => {
+            let label = if title.is_empty() {
+                context.t.get("video-link")
+            } else {
+                context
+                    .t
+                    .format("video-link-titled", &[("title", &plain_text(title))])
+            };
+            match context.links.resolve(url, context, line) {
+                LinkTarget::Href(href) => {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"video\"><a href=\"{}\">{}</a></p>",
+                        escape(&href),
+                        escape(&label)
+                    );
+                }
+                LinkTarget::TextOnly => {
+                    let _ = writeln!(out, "<p class=\"video\">{}</p>", escape(&label));
+                }
+            }
+        }
+        Block::Include {
+            resolved, blocks, ..
+        } => {
+            if *resolved {
+                push_blocks(out, blocks, context);
+            }
+        }
+        Block::Div { .. } | Block::Marker { .. } | Block::Rule { .. } => {
+            if matches!(block, Block::Rule { .. }) {
+                out.push_str("<hr>\n");
+            }
+        }
+        Block::Html { html, .. } => {
+            out.push_str(html);
+            out.push('\n');
+        }
+    }
+}
+
+/// A tight list item's single paragraph renders without `<p>`.
+fn push_item_blocks(out: &mut String, blocks: &[Block], context: &RenderContext<'_>) {
+    match blocks {
+        [Block::Paragraph { inlines, origin }] => push_inlines(out, inlines, context, origin.line),
+        _ => push_blocks(out, blocks, context),
+    }
+}
+
+/// The CSS class and Fluent id of a callout kind.
+pub fn callout_label_id(kind: CalloutKind) -> String {
+    format!("callout-{}", kind.as_str())
+}
+
+fn push_callout(
+    out: &mut String,
+    kind: CalloutKind,
+    blocks: &[Block],
+    context: &RenderContext<'_>,
+) {
+    let label = context.t.get(&callout_label_id(kind));
+    let role = if matches!(
+        kind,
+        CalloutKind::Warning | CalloutKind::Caution | CalloutKind::Important
+    ) {
+        " role=\"note\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<aside class=\"callout callout-{}\"{role}><p class=\"callout-label\"><strong>{}</strong></p>",
+        kind.as_str(),
+        escape(&label)
+    );
+    push_blocks(out, blocks, context);
+    out.push_str("</aside>\n");
+}
+
+/// Renders inlines; `line` locates diagnostics about links.
+pub fn push_inlines(
+    out: &mut String,
+    inlines: &[Inline],
+    context: &RenderContext<'_>,
+    line: usize,
+) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => push_escaped(out, text),
+            Inline::Code { text } => {
+                out.push_str("<code>");
+                push_escaped(out, text);
+                out.push_str("</code>");
+            }
+            Inline::Emphasis { children } => wrap(out, "em", children, context, line),
+            Inline::Strong { children } => wrap(out, "strong", children, context, line),
+            Inline::Strikethrough { children } => wrap(out, "del", children, context, line),
+            Inline::Link {
+                url,
+                title,
+                children,
+            } => match context.links.resolve(url, context, line) {
+                LinkTarget::Href(href) => {
+                    let _ = write!(out, "<a href=\"{}\"", escape(&href));
+                    if !title.is_empty() {
+                        let _ = write!(out, " title=\"{}\"", escape(title));
+                    }
+                    out.push('>');
+                    push_inlines(out, children, context, line);
+                    out.push_str("</a>");
+                }
+                LinkTarget::TextOnly => push_inlines(out, children, context, line),
+            },
+            Inline::Image { url, alt } => {
+                if let Some(src) = context.links.image(url, context, line) {
+                    let _ = write!(
+                        out,
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape(&src),
+                        escape(alt)
+                    );
+                }
+            }
+            Inline::Html { html } => out.push_str(html),
+            Inline::SoftBreak => out.push('\n'),
+            Inline::HardBreak => out.push_str("<br>\n"),
+        }
+    }
+}
+
+fn wrap(
+    out: &mut String,
+    tag: &str,
+    children: &[Inline],
+    context: &RenderContext<'_>,
+    line: usize,
+) {
+    let _ = write!(out, "<{tag}>");
+    push_inlines(out, children, context, line);
+    let _ = write!(out, "</{tag}>");
+}
+
+/// An HTML id for a step key (keys hold `/`; ids keep letters, digits, `-` and `_`).
+pub fn step_id(key: &str) -> String {
+    let mut id = String::from("step-");
+    for c in key.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            c
+        } else {
+            '_'
+        });
+    }
+    id
+}
+
+/// Renders steps (and their sub-steps) as a procedure or a checklist.
+pub fn push_steps(
+    out: &mut String,
+    steps: &[Step],
+    context: &RenderContext<'_>,
+    mode: StepMode,
+    depth: usize,
+) {
+    if steps.is_empty() {
+        return;
+    }
+    let class = if depth == 0 { "steps" } else { "substeps" };
+    match mode {
+        StepMode::Procedure => {
+            let _ = write!(out, "<ol class=\"{class}\">");
+        }
+        StepMode::Checklist => {
+            let _ = write!(out, "<ul class=\"{class} checklist\">");
+        }
+    }
+    for step in steps {
+        let id = step_id(&step.key);
+        let line = step.origin.line;
+        let _ = write!(
+            out,
+            "<li id=\"{id}\" class=\"step{}\">",
+            if step.optional { " optional" } else { "" }
+        );
+        let label = if depth == 0 {
+            context.t.format("step-label", &[("number", &step.number)])
+        } else {
+            format!("{}.", step.number)
+        };
+        match mode {
+            StepMode::Procedure => {
+                let _ = write!(
+                    out,
+                    "<p class=\"step-title\"><span class=\"step-number\">{}</span> ",
+                    escape(&label)
+                );
+                push_inlines(out, &step.title, context, line);
+                push_optional_badge(out, step, context);
+                out.push_str("</p>");
+            }
+            StepMode::Checklist => {
+                let _ = write!(
+                    out,
+                    "<input type=\"checkbox\" id=\"check-{id}\" data-key=\"{}\"><label for=\"check-{id}\"><span class=\"step-number\">{}</span> ",
+                    escape(&step.key),
+                    escape(&label)
+                );
+                push_inlines(out, &step.title, context, line);
+                push_optional_badge(out, step, context);
+                out.push_str("</label>");
+            }
+        }
+        let (before, after) = step
+            .blocks
+            .split_at(step.substeps_at.min(step.blocks.len()));
+        match mode {
+            StepMode::Procedure => {
+                push_blocks(out, before, context);
+                push_steps(out, &step.substeps, context, mode, depth + 1);
+                push_blocks(out, after, context);
+            }
+            StepMode::Checklist => {
+                // a checklist keeps the warnings that belong to a step, not its prose
+                for block in step.blocks.iter().filter(|b| is_alerting(b)) {
+                    push_block(out, block, context);
+                }
+                push_steps(out, &step.substeps, context, mode, depth + 1);
+            }
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str(if mode == StepMode::Procedure {
+        "</ol>\n"
+    } else {
+        "</ul>\n"
+    });
+}
+
+/// Callouts a responder must see next to the step: important, warning, caution.
+pub fn is_alerting(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Callout {
+            kind: CalloutKind::Important | CalloutKind::Warning | CalloutKind::Caution,
+            ..
+        }
+    )
+}
+
+fn push_optional_badge(out: &mut String, step: &Step, context: &RenderContext<'_>) {
+    if step.optional {
+        let _ = write!(
+            out,
+            " <span class=\"badge optional\">{}</span>",
+            escape(&context.t.get("optional"))
+        );
+    }
+}
+
+/// The sanitizer for every HTML fragment built from content.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "aside",
+            "input",
+            "label",
+            "section",
+            "nav",
+            "details",
+            "summary",
+            "figure",
+            "figcaption",
+            "mark",
+        ])
+        .add_generic_attributes([
+            "class",
+            "id",
+            "lang",
+            "dir",
+            "role",
+            "title",
+            "aria-label",
+            "aria-hidden",
+        ])
+        .add_tag_attributes("input", ["type", "data-key"])
+        .add_tag_attributes("label", ["for"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("th", ["scope"])
+        .url_schemes(HashSet::from([
+            "http",
+            "https",
+            "mailto",
+            "tel",
+            "ms-settings",
+        ]))
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true);
+    builder
+});
+
+/// Sanitizes an HTML fragment: no script, style or event handler survives, URLs are limited to
+/// safe schemes, unbalanced tags are closed.
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}

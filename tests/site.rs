@@ -1,0 +1,346 @@
+//! The static site and checklists built from content: structure, fallback, safety, and the
+//! independent validators (W3C Nu HTML Checker; axe-core and tick persistence in Chromium).
+//!
+//! The validator tests need Java with `node_modules/vnu-jar` and Node with Chromium
+//! (`.ci/run` installs them). Outside CI they print `SKIPPED:` when a tool is missing; in CI
+//! (`CI` set) a missing tool fails the test.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+fn build(content: &Path) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(common::repo())
+        .args([
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code() == Some(0) || output.status.code() == Some(1),
+        "{output:?}"
+    );
+    (out, String::from_utf8(output.stderr).unwrap())
+}
+
+fn html_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+const RESPONDING: &str = "responding-to-a-compromised-email-account";
+const RECOMMENDED: &str = "recommended-steps-to-take-if-an-account-is-compromised";
+
+#[test]
+fn site_has_every_page_with_fallback_alternates_and_sitemap() {
+    let (out, _) = build(&common::repo().join("content"));
+    let site = out.path().join("site");
+    for locale in ["en-US", "nl-NL", "sv-SE"] {
+        for slug in [RESPONDING, RECOMMENDED] {
+            assert!(
+                site.join(locale).join(format!("{slug}.html")).is_file(),
+                "{locale}/{slug}"
+            );
+            assert!(
+                site.join(locale)
+                    .join(format!("{slug}.checklist.html"))
+                    .is_file()
+            );
+        }
+        let index = Html::parse_document(
+            &fs::read_to_string(site.join(locale).join("index.html")).unwrap(),
+        );
+        assert_eq!(
+            select(&index, "ul.article-index > li").len(),
+            2,
+            "{locale} lists both articles"
+        );
+    }
+    // sv-SE lacks the responding article: served from en-US with a visible banner
+    let sv = Html::parse_document(
+        &fs::read_to_string(site.join("sv-SE").join(format!("{RESPONDING}.html"))).unwrap(),
+    );
+    assert_eq!(select(&sv, "html")[0].value().attr("lang"), Some("sv-SE"));
+    assert_eq!(
+        select(&sv, "article")[0].value().attr("lang"),
+        Some("en-US")
+    );
+    let banner = select(&sv, ".banner-fallback")[0]
+        .text()
+        .collect::<String>();
+    assert_eq!(
+        banner,
+        "Den här artikeln finns inte på svenska. Den visas på engelska."
+    );
+    let sv_index = fs::read_to_string(site.join("sv-SE/index.html")).unwrap();
+    assert!(
+        sv_index.contains("på engelska"),
+        "the index marks the fallback"
+    );
+    // hreflang alternates: the real versions and x-default
+    let nl = Html::parse_document(
+        &fs::read_to_string(site.join("nl-NL").join(format!("{RECOMMENDED}.html"))).unwrap(),
+    );
+    let hreflangs: Vec<&str> = select(&nl, "link[rel=alternate]")
+        .iter()
+        .filter_map(|l| l.value().attr("hreflang"))
+        .collect();
+    assert_eq!(hreflangs, ["en-US", "nl-NL", "sv-SE", "x-default"]);
+    assert!(
+        select(&nl, "link[rel=canonical]")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .ends_with("/nl-NL/recommended-steps-to-take-if-an-account-is-compromised.html")
+    );
+    // language switcher links to the same article in every locale
+    let switcher: Vec<&str> = select(&nl, ".language-switcher a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        switcher,
+        [
+            "../en-US/recommended-steps-to-take-if-an-account-is-compromised.html",
+            "../nl-NL/recommended-steps-to-take-if-an-account-is-compromised.html",
+            "../sv-SE/recommended-steps-to-take-if-an-account-is-compromised.html",
+        ]
+    );
+    // steps, optional badges, callouts with localized labels, a table of contents
+    let nl_resp = Html::parse_document(
+        &fs::read_to_string(site.join("nl-NL").join(format!("{RESPONDING}.html"))).unwrap(),
+    );
+    assert_eq!(select(&nl_resp, "ol.steps > li").len(), 7);
+    assert_eq!(
+        select(&nl_resp, "ol.steps > li.optional .step-title .badge").len(),
+        3
+    );
+    assert_eq!(
+        select(&nl_resp, ".callout-important .callout-label")[0]
+            .text()
+            .collect::<String>(),
+        "Belangrijk"
+    );
+    assert!(select(&nl_resp, "nav.toc a").len() >= 12);
+    // the sitemap lists the five real pages with alternates
+    let sitemap = fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<loc>").count(), 5);
+    assert!(sitemap.contains("hreflang=\"x-default\""));
+    // no external resources: every stylesheet, script and image is local
+    for file in html_files(&site) {
+        let doc = Html::parse_document(&fs::read_to_string(&file).unwrap());
+        for link in select(&doc, "link[rel=stylesheet], script[src]") {
+            let target = link
+                .value()
+                .attr("href")
+                .or(link.value().attr("src"))
+                .unwrap();
+            assert!(!target.contains("://"), "{}: {target}", file.display());
+        }
+    }
+    assert!(site.join("style.css").is_file());
+}
+
+#[test]
+fn checklist_pages_key_checkboxes_by_locale_independent_step_keys() {
+    let (out, _) = build(&common::repo().join("content"));
+    let keys = |locale: &str| -> Vec<String> {
+        let page = fs::read_to_string(
+            out.path()
+                .join("site")
+                .join(locale)
+                .join(format!("{RESPONDING}.checklist.html")),
+        )
+        .unwrap();
+        let doc = Html::parse_document(&page);
+        select(&doc, "input[type=checkbox]")
+            .iter()
+            .map(|i| i.value().attr("data-key").unwrap().to_string())
+            .collect()
+    };
+    let nl = keys("nl-NL");
+    assert_eq!(nl.len(), 35, "7 steps and 28 sub-steps");
+    assert_eq!(nl, keys("en-US"));
+    assert_eq!(nl, keys("sv-SE"));
+    let page = fs::read_to_string(
+        out.path()
+            .join("site/nl-NL")
+            .join(format!("{RESPONDING}.checklist.html")),
+    )
+    .unwrap();
+    assert!(page.contains("data-storage-key=\"responding-to-a-compromised-email-account\""));
+    assert!(page.contains("data-progress=\"{done} van {total} stappen klaar\""));
+}
+
+#[test]
+fn hostile_content_renders_nothing_active() {
+    let (out, stderr) = build(&common::repo().join("tests/fixtures/hostile/content"));
+    let script = fs::read_to_string(common::repo().join("templates/checklist.js")).unwrap();
+    let files = html_files(&out.path().join("site"));
+    assert!(files.len() >= 6);
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap();
+        let doc = Html::parse_document(&text);
+        for element in select(&doc, "*") {
+            let name = element.value().name();
+            assert!(
+                !["iframe", "object", "embed", "style"].contains(&name),
+                "{}: <{name}>",
+                file.display()
+            );
+            for (attr, value) in element.value().attrs() {
+                assert!(
+                    !attr.starts_with("on"),
+                    "{}: {attr}={value}",
+                    file.display()
+                );
+                if ["href", "src", "action", "formaction"].contains(&attr) {
+                    let scheme = kbgen::render::links::scheme(value);
+                    assert!(
+                        scheme.is_none()
+                            || kbgen::render::links::SAFE_SCHEMES
+                                .contains(&scheme.as_deref().unwrap()),
+                        "{}: {attr}={value}",
+                        file.display()
+                    );
+                }
+            }
+        }
+        for s in select(&doc, "script") {
+            assert_eq!(
+                s.text().collect::<String>().trim(),
+                script.trim(),
+                "{}: only kbgen's own script",
+                file.display()
+            );
+        }
+        assert!(!text.contains("<script>alert"), "{}", file.display());
+    }
+    // the MT banner shows, the dropped links are reported with their line
+    let page = fs::read_to_string(out.path().join("site/nl-NL/hostile.html")).unwrap();
+    assert!(page.contains("class=\"banner banner-machine-translated\""));
+    assert!(
+        stderr.contains(
+            "hostile.md:11:1: warning[unsafe-url]: link to `javascript:alert('link')` dropped"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning[unsafe-url]: link to `JaVaScRiPt:alert('case')` dropped"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (a, _) = build(&common::repo().join("content"));
+    let (b, _) = build(&common::repo().join("content"));
+    let read_all = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).unwrap().display().to_string(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(read_all(a.path()), read_all(b.path()));
+}
+
+/// A tool the validator tests need; `None` (with a loud note) outside CI when it is missing.
+fn tool(path: &Path, what: &str) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "{what} is missing at {} (.ci/run installs it)",
+            path.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: {what} is missing at {}; run `npm ci` (and install chromium) to run this test",
+        path.display()
+    );
+    None
+}
+
+#[test]
+fn site_validates_with_the_nu_html_checker() {
+    let Some(jar) = tool(
+        &common::repo().join("node_modules/vnu-jar/build/dist/vnu.jar"),
+        "vnu-jar",
+    ) else {
+        return;
+    };
+    let (out, _) = build(&common::repo().join("content"));
+    let files = html_files(&out.path().join("site"));
+    let output = Command::new("java")
+        .args([
+            "-jar",
+            jar.to_str().unwrap(),
+            "--errors-only",
+            "--format",
+            "gnu",
+        ])
+        .args(&files)
+        .output()
+        .expect("java runs");
+    let report = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "vnu errors:\n{report}"
+    );
+    eprintln!("vnu: {} pages, no errors", files.len());
+}
+
+#[test]
+fn pages_pass_axe_and_ticks_persist_across_reload_and_locales() {
+    let Some(_) = tool(
+        &common::repo().join("node_modules/playwright-core"),
+        "playwright-core",
+    ) else {
+        return;
+    };
+    let Some(chromium) = tool(Path::new("/usr/bin/chromium"), "chromium") else {
+        return;
+    };
+    let (out, _) = build(&common::repo().join("content"));
+    let output = Command::new("node")
+        .arg(common::repo().join("tests/browser/site.mjs"))
+        .arg(out.path().join("site"))
+        .env("CHROMIUM", chromium)
+        .current_dir(common::repo())
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    eprintln!("{report}");
+    assert!(output.status.success(), "browser test failed:\n{report}");
+    assert!(report.contains("tick kept after reload: true"));
+    assert!(report.contains("tick kept in sv-SE: true"));
+}
