@@ -15,12 +15,15 @@ use crate::diagnostic::{Diagnostic, Severity, Tally};
 use crate::error::Error;
 use crate::l10n::Strings;
 use crate::model::recognition::RecognitionSet;
+use crate::notice::{Notice, delivery};
 use crate::output::OutputDir;
 use crate::pipeline::{self, Loaded};
 use crate::projection::ProjectOptions;
 use crate::render::checklist::ChecklistFormat;
+use crate::render::email::{self, EmailContext};
 use crate::render::site::{Site, SiteOptions};
 use crate::templates::Templates;
+use lettre::message::Mailbox;
 
 /// kbgen: localized help articles into pages, checklists, notices and translation memory.
 #[derive(Debug, Parser)]
@@ -42,6 +45,55 @@ pub enum Command {
     Model(ModelArgs),
     /// Print the checklist of one article.
     Checklist(ChecklistArgs),
+    /// Compose a notice for each recipient; write `.eml` files and optionally send them.
+    Notify(NotifyArgs),
+}
+
+/// `kbgen notify`.
+#[derive(Debug, clap::Args)]
+pub struct NotifyArgs {
+    /// The notice (`content/notices/<NOTICE>.toml`).
+    pub notice: String,
+    /// Recipients: CSV with a header line, or a JSON array of objects.
+    #[arg(long)]
+    pub recipients: PathBuf,
+    /// Output directory for the `.eml` files and the delivery journal.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Send through this SMTP server (`smtp://host:port`, `smtps://host:port`); credentials
+    /// come from KBGEN_SMTP_USERNAME and KBGEN_SMTP_PASSWORD, never from arguments.
+    #[arg(long)]
+    pub smtp: Option<String>,
+    /// TLS for `--smtp`: `starttls` (default for smtp://), `implicit` (smtps://) or `none`
+    /// (loopback test servers only).
+    #[arg(long, value_enum)]
+    pub tls: Option<TlsArg>,
+    /// Override the notice's sender (`Name <address>`).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Print what would go where; write and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The content directory.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The locales directory.
+    #[arg(long, default_value = "locales")]
+    pub locales_dir: PathBuf,
+    /// Templates overriding the embedded ones.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// `--tls` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TlsArg {
+    /// No TLS.
+    None,
+    /// STARTTLS, required.
+    Starttls,
+    /// Implicit TLS.
+    Implicit,
 }
 
 /// `kbgen checklist`.
@@ -145,6 +197,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Model(args) => model(&args),
         Command::Checklist(args) => checklist(&args),
+        Command::Notify(args) => notify(&args),
     };
     match result {
         Ok(code) => code,
@@ -246,6 +299,16 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     planned.extend(pipeline::plan_models(&articles, &locales));
     planned.extend(pipeline::plan_checklists(&shown, &strings));
     planned.extend(site_files);
+    let notices = Notice::load_all(&args.content)?;
+    let email_context = EmailContext {
+        strings: &strings,
+        templates: &templates,
+        articles: &articles,
+        files: &loaded.files,
+    };
+    for notice in &notices {
+        planned.extend(sample_emails(notice, &email_context)?);
+    }
     let (written, write_errors) = pipeline::write_outputs(&out, &planned);
     let tally = report(&mut loaded.diagnostics, args.strict);
     for error in &write_errors {
@@ -436,6 +499,188 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     };
     println!("{}", crate::render::checklist::render(article, &t, format));
     Ok(ExitCode::SUCCESS)
+}
+
+/// One review sample per locale with strings: `emails/<locale>/<notice>.eml`, dated
+/// 2026-01-01 so that builds are reproducible.
+fn sample_emails(
+    notice: &Notice,
+    context: &EmailContext<'_>,
+) -> Result<Vec<crate::output::OutputFile>, Error> {
+    let from: Mailbox = notice
+        .from
+        .parse()
+        .map_err(|e| Error::Usage(format!("notice {}: from: {e}", notice.name)))?;
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_254_400);
+    let mut files = Vec::new();
+    for locale in context.strings.available() {
+        let sample = email::sample_recipient(notice, locale)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        let composed = email::compose(notice, &sample, context)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        let id = email::message_id(notice, &sample, &email::domain(&from));
+        let message = email::to_message(&composed, &from, date, id)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        files.push(crate::output::OutputFile {
+            path: std::path::Path::new("emails")
+                .join(locale.to_string())
+                .join(format!("{}.eml", notice.name)),
+            bytes: message.formatted(),
+        });
+    }
+    Ok(files)
+}
+
+fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
+    let notice = Notice::load(&args.content, &args.notice)?;
+    let from_text = args.from.clone().unwrap_or_else(|| notice.from.clone());
+    let from: Mailbox = from_text
+        .parse()
+        .map_err(|e| Error::Usage(format!("sender `{from_text}`: {e}")))?;
+    let (recipients, mut diagnostics) = crate::notice::read_recipients(&args.recipients, &notice)?;
+    let rows = recipients.len() + diagnostics.len();
+    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = recognition_words(&args.locales_dir);
+    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    let strings = ui_strings(&args.locales_dir)?;
+    let templates = Templates::load(args.templates.as_deref())?;
+    let context = EmailContext {
+        strings: &strings,
+        templates: &templates,
+        articles: &articles,
+        files: &loaded.files,
+    };
+    let target = match &args.smtp {
+        Some(url) => Some(delivery::parse_smtp_url(
+            url,
+            args.tls.map(|t| match t {
+                TlsArg::None => delivery::TlsMode::None,
+                TlsArg::Starttls => delivery::TlsMode::StartTls,
+                TlsArg::Implicit => delivery::TlsMode::Implicit,
+            }),
+        )?),
+        None => None,
+    };
+    let out = if args.dry_run {
+        None
+    } else {
+        Some(OutputDir::create(&args.out, &args.content)?)
+    };
+    let transport = match (&target, args.dry_run) {
+        (Some(target), false) => Some(delivery::transport(target)?),
+        _ => None,
+    };
+    let mut journal = match (&out, &transport) {
+        (Some(out), Some(_)) => Some(delivery::Journal::open(out, &notice.name)?),
+        _ => None,
+    };
+    let (mut written, mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    for recipient in &recipients {
+        let composed = match email::compose(&notice, recipient, &context) {
+            Ok(composed) => composed,
+            Err(message) => {
+                diagnostics.push(row_error(&args.recipients, recipient.line, message));
+                continue;
+            }
+        };
+        for warning in &composed.warnings {
+            eprintln!(
+                "{}:{}:1: warning[recipient]: {warning}",
+                args.recipients.display(),
+                recipient.line
+            );
+        }
+        let id = email::message_id(&notice, recipient, &email::domain(&from));
+        if args.dry_run {
+            let how = if target.is_some() { "send" } else { "write" };
+            println!(
+                "would {how} `{}` to {} ({}): {}",
+                notice.name, composed.to, composed.locale, composed.subject
+            );
+            continue;
+        }
+        let message =
+            match email::to_message(&composed, &from, std::time::SystemTime::now(), id.clone()) {
+                Ok(message) => message,
+                Err(message) => {
+                    diagnostics.push(row_error(&args.recipients, recipient.line, message));
+                    continue;
+                }
+            };
+        let out = out.as_ref().expect("not a dry run");
+        let name = delivery::eml_name(recipient.line, composed.to.email.as_ref());
+        out.write(
+            &std::path::Path::new("notices")
+                .join(&notice.name)
+                .join(name),
+            &message.formatted(),
+        )?;
+        written += 1;
+        if let (Some(transport), Some(journal)) = (&transport, journal.as_mut()) {
+            if journal.was_sent(&id) {
+                skipped += 1;
+                continue;
+            }
+            let result = delivery::send(transport, &message);
+            let (status, reason) = match &result {
+                Ok(()) => ("sent", String::new()),
+                Err(reason) => ("failed", reason.clone()),
+            };
+            journal.record(
+                out,
+                delivery::JournalEntry {
+                    message_id: id,
+                    recipient: composed.to.email.to_string(),
+                    line: recipient.line,
+                    status: status.to_string(),
+                    reason: reason.clone(),
+                },
+            )?;
+            match result {
+                Ok(()) => sent += 1,
+                Err(_) => {
+                    failed += 1;
+                    eprintln!(
+                        "{}:{}:1: error[delivery]: {} refused: {reason}",
+                        args.recipients.display(),
+                        recipient.line,
+                        composed.to.email
+                    );
+                }
+            }
+        }
+    }
+    let tally = report(&mut diagnostics, false);
+    if !args.dry_run {
+        let delivery = if transport.is_some() {
+            format!("; {sent} sent, {skipped} already sent before, {failed} failed")
+        } else {
+            String::new()
+        };
+        println!(
+            "kbgen: notify {}: {rows} recipient rows, {} rejected, {written} messages written to {}{delivery}",
+            notice.name,
+            tally.errors,
+            args.out.join("notices").join(&notice.name).display()
+        );
+    }
+    Ok(if tally.errors > 0 || failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn row_error(path: &std::path::Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        severity: Severity::Error,
+        rule: "recipient",
+        message,
+    }
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {

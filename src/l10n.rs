@@ -23,22 +23,24 @@ pub const DEFAULT_LOCALE: &str = "en-US";
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// One embedded FTL file: locale, file name, text.
+macro_rules! ftl {
+    ($locale:literal, $file:literal) => {
+        (
+            $locale,
+            $file,
+            include_str!(concat!("../locales/", $locale, "/", $file)),
+        )
+    };
+}
+
 const EMBEDDED: &[(&str, &str, &str)] = &[
-    (
-        "en-US",
-        "site.ftl",
-        include_str!("../locales/en-US/site.ftl"),
-    ),
-    (
-        "nl-NL",
-        "site.ftl",
-        include_str!("../locales/nl-NL/site.ftl"),
-    ),
-    (
-        "sv-SE",
-        "site.ftl",
-        include_str!("../locales/sv-SE/site.ftl"),
-    ),
+    ftl!("en-US", "site.ftl"),
+    ftl!("nl-NL", "site.ftl"),
+    ftl!("sv-SE", "site.ftl"),
+    ftl!("en-US", "notices.ftl"),
+    ftl!("nl-NL", "notices.ftl"),
+    ftl!("sv-SE", "notices.ftl"),
 ];
 
 /// The FTL sources of every known locale: `locale -> file name -> text`.

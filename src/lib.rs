@@ -44,6 +44,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod mojibake;
+pub mod notice;
 pub mod output;
 pub mod pipeline;
 pub mod projection;

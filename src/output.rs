@@ -89,6 +89,39 @@ impl OutputDir {
     }
 }
 
+impl OutputDir {
+    /// Appends one line to `relative` (a journal), creating it if needed, and syncs it to disk
+    /// before returning, so a crash never forgets a line that was acknowledged.
+    pub fn append_line(&self, relative: &Path, line: &str) -> Result<(), Error> {
+        check_relative(relative)?;
+        let target = self.root.join(relative);
+        let parent = target.parent().unwrap_or(&self.root);
+        fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        let resolved = parent.canonicalize().map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        if !resolved.starts_with(&self.root) {
+            return Err(Error::UnsafeOutputPath(relative.to_path_buf()));
+        }
+        let io = |source: io::Error| Error::Io {
+            path: target.clone(),
+            source,
+        };
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&target)
+            .map_err(io)?;
+        file.write_all(format!("{}\n", line.trim_end_matches('\n')).as_bytes())
+            .map_err(io)?;
+        file.sync_data().map_err(io)
+    }
+}
+
 /// Rejects paths that are absolute or climb out (`..`), or are empty.
 fn check_relative(relative: &Path) -> Result<(), Error> {
     let mut any = false;

@@ -25,6 +25,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/languages.html"),
     ),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "email/notice.html",
+        include_str!("../templates/email/notice.html"),
+    ),
+    (
+        "email/notice.txt",
+        include_str!("../templates/email/notice.txt"),
+    ),
 ];
 
 /// Static files copied or inlined as they are.

@@ -274,12 +274,26 @@ fn checklist_command_negotiates_the_locale() {
     let nl = kbgen(&repo, &["checklist", slug, "--locale", "nl"]);
     assert_eq!(nl.status.code(), Some(0), "{}", stderr(&nl));
     let text = String::from_utf8(nl.stdout).unwrap();
-    assert!(text.starts_with("# Checklist: Aanbevolen stappen voor getroffen accounts\n"), "{text}");
+    assert!(
+        text.starts_with("# Checklist: Aanbevolen stappen voor getroffen accounts\n"),
+        "{text}"
+    );
     assert_eq!(text.matches("- [ ] **Stap ").count(), 5);
-    let sv = kbgen(&repo, &["checklist", slug, "--locale", "sv", "--format", "txt"]);
-    assert!(String::from_utf8(sv.stdout).unwrap().starts_with("Checklista: "));
+    let sv = kbgen(
+        &repo,
+        &["checklist", slug, "--locale", "sv", "--format", "txt"],
+    );
+    assert!(
+        String::from_utf8(sv.stdout)
+            .unwrap()
+            .starts_with("Checklista: ")
+    );
     let de = kbgen(&repo, &["checklist", slug, "--locale", "de-DE"]);
     assert_eq!(de.status.code(), Some(0));
-    assert!(String::from_utf8(de.stdout.clone()).unwrap().starts_with("# Checklist: Recommended steps"));
+    assert!(
+        String::from_utf8(de.stdout.clone())
+            .unwrap()
+            .starts_with("# Checklist: Recommended steps")
+    );
     assert!(stderr(&de).contains("note: `recommended-steps-to-take-if-an-account-is-compromised` is not available in de-DE; showing en-US"), "{}", stderr(&de));
 }

@@ -348,14 +348,29 @@ fn pages_pass_axe_and_ticks_persist_across_reload_and_locales() {
 #[test]
 fn links_between_articles_point_to_generated_pages() {
     let (out, stderr) = build(&common::repo().join("tests/fixtures/links/content"));
-    let start = Html::parse_document(&fs::read_to_string(out.path().join("site/en-US/start.html")).unwrap());
-    let hrefs: Vec<&str> = select(&start, "article a").iter().filter_map(|a| a.value().attr("href")).collect();
+    let start = Html::parse_document(
+        &fs::read_to_string(out.path().join("site/en-US/start.html")).unwrap(),
+    );
+    let hrefs: Vec<&str> = select(&start, "article a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
     assert!(hrefs.contains(&"guides/setup.html#step-2"), "{hrefs:?}");
     assert!(hrefs.contains(&"https://example.com/x.md"));
     assert!(!hrefs.iter().any(|h| h.contains("nothing-here")));
-    let setup = Html::parse_document(&fs::read_to_string(out.path().join("site/en-US/guides/setup.html")).unwrap());
-    let back: Vec<&str> = select(&setup, "article a").iter().filter_map(|a| a.value().attr("href")).collect();
+    let setup = Html::parse_document(
+        &fs::read_to_string(out.path().join("site/en-US/guides/setup.html")).unwrap(),
+    );
+    let back: Vec<&str> = select(&setup, "article a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
     assert!(back.contains(&"../start.html"), "{back:?}");
-    assert_eq!(select(&setup, "link[rel=stylesheet]")[0].value().attr("href"), Some("../../style.css"));
+    assert_eq!(
+        select(&setup, "link[rel=stylesheet]")[0]
+            .value()
+            .attr("href"),
+        Some("../../style.css")
+    );
     assert!(stderr.contains("start.md:6:1: warning[broken-link]: link to `nothing-here.md` points to no article in the content"), "{stderr}");
 }

@@ -106,19 +106,55 @@ type Events<'t> = std::iter::Peekable<pulldown_cmark::OffsetIter<'t>>;
 pub fn parse(text: &str, body: Range<usize>, tracer: &Tracer<'_>) -> Vec<Node> {
     let base = body.start;
     let mut events = markdown::parser(&text[body]).into_offset_iter().peekable();
-    let mut parser = Parser { tracer, base };
+    let mut parser = Parser {
+        tracer: Some(tracer),
+        base,
+    };
     parser.nodes(&mut events)
 }
 
+/// Parses inline markdown (a segment's text) into inlines, without origins.
+pub fn parse_inlines(text: &str) -> Vec<Inline> {
+    let mut events = markdown::parser(text).into_offset_iter().peekable();
+    let mut parser = Parser {
+        tracer: None,
+        base: 0,
+    };
+    let mut inlines = Vec::new();
+    for block in parser.blocks_until_end(&mut events) {
+        if let Block::Paragraph { inlines: more, .. } | Block::Heading { inlines: more, .. } = block
+        {
+            if !inlines.is_empty() {
+                inlines.push(Inline::SoftBreak);
+            }
+            inlines.extend(more);
+        }
+    }
+    inlines
+}
+
 struct Parser<'a, 'b> {
-    tracer: &'a Tracer<'b>,
+    tracer: Option<&'a Tracer<'b>>,
     base: usize,
 }
 
 impl Parser<'_, '_> {
     fn origin(&self, range: &Range<usize>) -> Origin {
-        self.tracer
-            .origin(range.start + self.base..range.end + self.base)
+        match self.tracer {
+            Some(tracer) => tracer.origin(range.start + self.base..range.end + self.base),
+            None => Origin::default(),
+        }
+    }
+
+    /// Blocks until the events run out (top level, headings as blocks).
+    fn blocks_until_end(&mut self, events: &mut Events<'_>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        while let Some((event, range)) = events.next() {
+            if let Some(block) = self.block(event, range, events) {
+                blocks.push(block);
+            }
+        }
+        blocks
     }
 
     fn nodes(&mut self, events: &mut Events<'_>) -> Vec<Node> {

@@ -8,6 +8,7 @@
 //!   through the Tera templates of [`crate::templates`].
 
 pub mod checklist;
+pub mod email;
 pub mod html;
 pub mod links;
 pub mod site;

@@ -1,0 +1,478 @@
+//! End-user notices: definitions (`content/notices/<notice>.toml`), recipients (CSV or JSON),
+//! per-recipient locale negotiation and validation.
+//!
+//! 1. [`Notice::load`] reads a definition: audience, required variables, Fluent message ids of
+//!    the frame, and which article steps or segments supply the reader's actions;
+//! 2. [`read_recipients`] reads and validates rows: every bad row is an error with its line
+//!    number (missing or invalid address, control characters that could inject headers, unknown
+//!    or missing variables), the good rows go on; columns that look like secrets are refused;
+//! 3. [`crate::render::email`] composes the message; [`delivery`] writes or sends it.
+
+pub mod delivery;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use lettre::Address;
+use serde::Deserialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+
+/// An action of a notice section, taken from the article.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum ActionRef {
+    /// A step (its title) by its locale-independent key.
+    Step {
+        /// The step key.
+        step: String,
+    },
+    /// Sentences by segment number (`154`, `p102`), joined.
+    Segments {
+        /// Segment numbers.
+        segments: Vec<String>,
+    },
+}
+
+/// A section of a notice: a heading and items from Fluent, or actions from an article.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeSection {
+    /// Fluent id (after the notice prefix) of the heading.
+    pub heading: String,
+    /// Fluent ids (after the prefix) of fixed items.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// The article the actions come from.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// Actions taken from the article.
+    #[serde(default)]
+    pub actions: Vec<ActionRef>,
+}
+
+/// A notice definition.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The notice's name (file stem); set on load.
+    #[serde(skip)]
+    pub name: String,
+    /// What it is for.
+    #[serde(default)]
+    pub description: String,
+    /// Who it goes to (`affected-user`, `contacts`).
+    pub audience: String,
+    /// The mailbox of the recipient may be read by the attacker: prefer the alternate address.
+    #[serde(default)]
+    pub compromised_mailbox: bool,
+    /// Sender mailbox.
+    pub from: String,
+    /// Variables every recipient must have.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Variables holding ISO dates (`YYYY-MM-DD`), formatted for the recipient's locale.
+    #[serde(default)]
+    pub dates: Vec<String>,
+    /// Fluent ids (after the prefix) of the paragraphs after the greeting.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// Sections.
+    #[serde(default)]
+    pub sections: Vec<NoticeSection>,
+    /// Fluent ids (after the prefix) of the closing paragraphs.
+    #[serde(default)]
+    pub closing: Vec<String>,
+    /// Sample recipient and variables for review copies.
+    #[serde(default)]
+    pub sample: BTreeMap<String, String>,
+}
+
+impl Notice {
+    /// Loads `content/notices/<name>.toml`.
+    pub fn load(content: &Path, name: &str) -> Result<Notice, Error> {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::Usage(format!(
+                "notice name `{name}` may only hold letters, digits, `-` and `_`"
+            )));
+        }
+        let path = notices_dir(content).join(format!("{name}.toml"));
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut notice: Notice = toml::from_str(&text)
+            .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.to_string().trim())))?;
+        notice.name = name.to_string();
+        Ok(notice)
+    }
+
+    /// Every notice defined in `content/notices/`, sorted by name.
+    pub fn load_all(content: &Path) -> Result<Vec<Notice>, Error> {
+        let dir = notices_dir(content);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(Vec::new());
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| {
+                let path = e.path();
+                (path.extension().and_then(|x| x.to_str()) == Some("toml"))
+                    .then(|| path.file_stem()?.to_str().map(str::to_string))
+                    .flatten()
+            })
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|name| Notice::load(content, name))
+            .collect()
+    }
+
+    /// The Fluent id of a frame message.
+    pub fn message_id(&self, part: &str) -> String {
+        format!("{}-{part}", self.name)
+    }
+
+    /// Variables the notice knows: required ones and date ones.
+    pub fn knows(&self, variable: &str) -> bool {
+        self.required.iter().any(|v| v == variable) || self.dates.iter().any(|v| v == variable)
+    }
+}
+
+/// `content/notices`.
+pub fn notices_dir(content: &Path) -> PathBuf {
+    content.join("notices")
+}
+
+/// A validated recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Line (CSV) or entry number (JSON) in the recipients file.
+    pub line: usize,
+    /// Display name.
+    pub name: String,
+    /// Primary address.
+    pub address: Address,
+    /// Alternate address, if given.
+    pub alternate: Option<Address>,
+    /// Preferred languages, best first (a BCP 47 tag or an Accept-Language list).
+    pub languages: Vec<LanguageIdentifier>,
+    /// Notice variables.
+    pub variables: BTreeMap<String, String>,
+}
+
+/// Columns that are part of every recipient, not notice variables.
+const STANDARD_COLUMNS: &[&str] = &["name", "address", "alternate_address", "language"];
+
+/// Whether a variable name looks like it holds a secret.
+pub fn looks_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "password",
+        "passwd",
+        "pwd",
+        "passphrase",
+        "token",
+        "secret",
+        "apikey",
+        "api_key",
+        "credential",
+        "otp",
+        "pin_code",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+        || name == "pin"
+}
+
+/// Parses a language preference: one tag or an Accept-Language list (`nl-BE,nl;q=0.9`).
+pub fn parse_languages(text: &str) -> Vec<LanguageIdentifier> {
+    fluent_langneg::accepted_languages::parse(text)
+}
+
+/// Reads recipients from a CSV (header line first) or JSON (array of objects) file. Rows with
+/// problems are reported and left out; the file itself failing to parse is an error.
+pub fn read_recipients(
+    path: &Path,
+    notice: &Notice,
+) -> Result<(Vec<Recipient>, Vec<Diagnostic>), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = crate::source::decode(path, bytes).map_err(|d| Error::Usage(d.to_string()))?;
+    let rows = if path.extension().and_then(|e| e.to_str()) == Some("json") {
+        json_rows(path, &text)?
+    } else {
+        csv_rows(path, &text)?
+    };
+    let mut recipients = Vec::new();
+    let mut diagnostics = Vec::new();
+    if let Some((line, key)) = rows
+        .iter()
+        .flat_map(|(line, row)| row.keys().map(move |k| (*line, k)))
+        .find(|(_, k)| looks_secret(k))
+    {
+        return Err(Error::Usage(format!(
+            "{}:{line}: refusing variable `{key}`: it looks like a secret (password, token); notices never carry secrets",
+            path.display()
+        )));
+    }
+    for (line, row) in rows {
+        match validate(notice, line, row) {
+            Ok(recipient) => recipients.push(recipient),
+            Err(message) => diagnostics.push(Diagnostic {
+                path: path.to_path_buf(),
+                line,
+                column: 1,
+                severity: Severity::Error,
+                rule: "recipient",
+                message,
+            }),
+        }
+    }
+    Ok((recipients, diagnostics))
+}
+
+type Row = BTreeMap<String, String>;
+
+fn csv_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::Usage(format!("{}:1: {e}", path.display())))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut row = Row::new();
+        for (i, value) in record.iter().enumerate() {
+            let key = headers
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("column {}", i + 1));
+            row.insert(key, value.to_string());
+        }
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+fn json_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Error> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let items = value.as_array().ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: expected an array of recipient objects",
+            path.display()
+        ))
+    })?;
+    Ok(items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let row = item
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (i + 1, row)
+        })
+        .collect())
+}
+
+fn check_text(field: &str, value: &str) -> Result<(), String> {
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "`{field}` holds a control character (U+{:04X}); line breaks in names or headers are refused",
+            c as u32
+        ));
+    }
+    Ok(())
+}
+
+fn parse_address(field: &str, value: &str) -> Result<Address, String> {
+    check_text(field, value)?;
+    Address::from_str(value.trim())
+        .map_err(|e| format!("`{field}` `{value}` is not a valid e-mail address ({e})"))
+}
+
+fn validate(notice: &Notice, line: usize, mut row: Row) -> Result<Recipient, String> {
+    for (key, value) in &row {
+        check_text(key, value)?;
+    }
+    let address = row.remove("address").unwrap_or_default();
+    if address.trim().is_empty() {
+        return Err("missing `address`".to_string());
+    }
+    let address = parse_address("address", &address)?;
+    let alternate = match row
+        .remove("alternate_address")
+        .filter(|a| !a.trim().is_empty())
+    {
+        Some(a) => Some(parse_address("alternate_address", &a)?),
+        None => None,
+    };
+    let name = row.remove("name").unwrap_or_default().trim().to_string();
+    let languages = parse_languages(&row.remove("language").unwrap_or_default());
+    let mut variables = BTreeMap::new();
+    for (key, value) in row {
+        if STANDARD_COLUMNS.contains(&key.as_str()) || value.trim().is_empty() {
+            continue;
+        }
+        if !notice.knows(&key) {
+            return Err(format!(
+                "unknown notice variable `{key}` for notice `{}`",
+                notice.name
+            ));
+        }
+        variables.insert(key, value.trim().to_string());
+    }
+    let missing: Vec<&str> = notice
+        .required
+        .iter()
+        .filter(|v| !variables.contains_key(*v))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "missing notice variable(s) {}",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for date in &notice.dates {
+        if let Some(value) = variables.get(date) {
+            parse_iso_date(value)
+                .ok_or_else(|| format!("`{date}` `{value}` is not a date (YYYY-MM-DD)"))?;
+        }
+    }
+    Ok(Recipient {
+        line,
+        name,
+        address,
+        alternate,
+        languages,
+        variables,
+    })
+}
+
+/// `(year, month, day)` of an ISO date.
+pub fn parse_iso_date(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.trim().split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let day = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    parts.next().is_none().then_some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice() -> Notice {
+        Notice::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            "account-compromised",
+        )
+        .unwrap()
+    }
+
+    fn row(pairs: &[(&str, &str)]) -> Row {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn good() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("name", "A"),
+            ("address", "a@example.com"),
+            ("organization", "Contoso"),
+            ("helpdesk_phone", "1"),
+            ("helpdesk_url", "https://h.example"),
+            ("incident_date", "2026-11-20"),
+            ("reference", "R"),
+        ]
+    }
+
+    #[test]
+    fn rows_are_validated() {
+        let n = notice();
+        assert!(validate(&n, 2, row(&good())).is_ok());
+        let mut injected = good();
+        injected[0] = ("name", "A\r\nBcc: victim@example.com");
+        assert!(
+            validate(&n, 2, row(&injected))
+                .unwrap_err()
+                .contains("control character (U+000D)")
+        );
+        let mut bad = good();
+        bad[1] = ("address", "not an address");
+        assert!(
+            validate(&n, 2, row(&bad))
+                .unwrap_err()
+                .contains("not a valid e-mail address")
+        );
+        let mut unknown = good();
+        unknown.push(("shoe_size", "44"));
+        assert!(
+            validate(&n, 2, row(&unknown))
+                .unwrap_err()
+                .contains("unknown notice variable `shoe_size`")
+        );
+        let missing: Vec<_> = good()
+            .into_iter()
+            .filter(|(k, _)| *k != "reference")
+            .collect();
+        assert_eq!(
+            validate(&n, 2, row(&missing)).unwrap_err(),
+            "missing notice variable(s) `reference`"
+        );
+    }
+
+    #[test]
+    fn secrets_and_languages() {
+        assert!(
+            looks_secret("password") && looks_secret("New_Password") && looks_secret("api_token")
+        );
+        assert!(!looks_secret("organization") && !looks_secret("helpdesk_phone"));
+        let langs = parse_languages("nl-BE,nl;q=0.9,en;q=0.5");
+        assert_eq!(langs[0].to_string(), "nl-BE");
+        assert_eq!(parse_iso_date("2026-02-30"), Some((2026, 2, 30)));
+        assert_eq!(parse_iso_date("20-11-2026x"), None);
+    }
+}

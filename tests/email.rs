@@ -1,0 +1,396 @@
+//! End-user notices: composition in every locale, real messages checked by Python's email
+//! parser, delivery to a loopback SMTP server with a journal, and bad recipient rows.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use kbgen::model::recognition::RecognitionSet;
+use kbgen::notice::Notice;
+use kbgen::pipeline;
+use kbgen::projection::ProjectOptions;
+use kbgen::render::email::{self, EmailContext};
+
+fn kbgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(common::repo())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn text_part_snapshots_of_every_notice_in_every_locale() {
+    let content = common::repo().join("content");
+    let loaded = pipeline::load_all(&content, &ProjectOptions::default()).unwrap();
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let (articles, _) = pipeline::build_models(
+        &loaded.files,
+        &sources,
+        &content,
+        &RecognitionSet::embedded(),
+    );
+    let strings = kbgen::l10n::Strings::embedded();
+    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let context = EmailContext {
+        strings: &strings,
+        templates: &templates,
+        articles: &articles,
+        files: &loaded.files,
+    };
+    let notices = Notice::load_all(&content).unwrap();
+    assert_eq!(
+        notices.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(),
+        ["account-compromised", "contacts-warning"]
+    );
+    for notice in &notices {
+        for locale in ["en-US", "nl-NL", "sv-SE"] {
+            let recipient = email::sample_recipient(notice, &locale.parse().unwrap()).unwrap();
+            let composed = email::compose(notice, &recipient, &context).unwrap();
+            assert_eq!(composed.locale.to_string(), locale);
+            assert!(!composed.text.to_lowercase().contains("hunter2"));
+            insta::assert_snapshot!(
+                format!("{}__{locale}", notice.name),
+                format!("Subject: {}\n\n{}", composed.subject, composed.text)
+            );
+        }
+    }
+}
+
+fn python_check(files: &[(PathBuf, &str)]) -> String {
+    let mut command = Command::new("python3");
+    command.arg(common::repo().join("tests/email/check_eml.py"));
+    for (file, locale) in files {
+        command.arg(format!("{}={locale}", file.display()));
+    }
+    let output = command.output().expect("python3 runs");
+    let report = text(&output.stdout) + &text(&output.stderr);
+    assert!(
+        output.status.success(),
+        "Python's email parser found problems:\n{report}"
+    );
+    report
+}
+
+#[test]
+fn sample_recipients_get_correct_messages_in_their_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let output = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        "content/notices/recipients.sample.csv",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let dir = out.path().join("notices/account-compromised");
+    let file = |name: &str| dir.join(name);
+    // the compromised mailbox is avoided when an alternate address exists
+    let expected = [
+        (file("0002-alex.private@example.net.eml"), "en-US"),
+        (file("0003-sanne.devries@example.com.eml"), "nl-NL"),
+        (file("0004-asa.l@example.net.eml"), "sv-SE"),
+        (file("0005-juergen.weiss@example.com.eml"), "en-US"),
+    ];
+    let report = python_check(&expected);
+    assert!(
+        report.contains("\"to\": \"Åsa Lindström <asa.l@example.net>\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("\"subject\": \"Iemand anders heeft uw account bij Contoso gebruikt\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("\"text_start\": \"Hej Åsa Lindström!"),
+        "{report}"
+    );
+    // no alternate address for a compromised mailbox: a warning names the row
+    assert!(
+        text(&output.stderr)
+            .contains("recipients.sample.csv:3:1: warning[recipient]: no alternate address")
+    );
+    // the message never carries a password, and dates are in the reader's language
+    let nl = fs::read_to_string(file("0003-sanne.devries@example.com.eml")).unwrap();
+    assert!(nl.contains("Content-Language: nl-NL"));
+    let sv_report_line = report.lines().find(|l| l.contains("asa.l")).unwrap();
+    assert!(sv_report_line.contains("\"problems\": []"));
+}
+
+#[test]
+fn build_writes_one_reproducible_sample_per_locale() {
+    let out = tempfile::tempdir().unwrap();
+    let output = kbgen(&["build", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let mut files = Vec::new();
+    for locale in ["en-US", "nl-NL", "sv-SE"] {
+        for notice in ["account-compromised", "contacts-warning"] {
+            files.push((
+                out.path()
+                    .join("emails")
+                    .join(locale)
+                    .join(format!("{notice}.eml")),
+                locale,
+            ));
+        }
+    }
+    python_check(&files);
+    let first = fs::read(&files[0].0).unwrap();
+    let again = tempfile::tempdir().unwrap();
+    kbgen(&["build", "--out", again.path().to_str().unwrap()]);
+    assert_eq!(
+        first,
+        fs::read(again.path().join("emails/en-US/account-compromised.eml")).unwrap()
+    );
+}
+
+#[test]
+fn bad_rows_are_reported_with_their_lines_and_the_others_go_out() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let output = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        "tests/fixtures/recipients/bad-rows.csv",
+        "--out",
+        o,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    for expected in [
+        "bad-rows.csv:3:1: error[recipient]: missing `address`",
+        "bad-rows.csv:4:1: error[recipient]: `name` holds a control character (U+000D); line breaks in names or headers are refused",
+        "bad-rows.csv:6:1: error[recipient]: `address` `not-an-address` is not a valid e-mail address",
+        "bad-rows.csv:7:1: error[recipient]: `incident_date` `20/11/2026` is not a date (YYYY-MM-DD)",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in\n{stderr}"
+        );
+    }
+    let written: Vec<String> = fs::read_dir(out.path().join("notices/account-compromised"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    for file in fs::read_dir(out.path().join("notices/account-compromised")).unwrap() {
+        let raw = fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(!raw.contains("victim@example.com"), "no injected header");
+    }
+    let json = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        "tests/fixtures/recipients/unknown-variable.json",
+        "--out",
+        o,
+    ]);
+    assert_eq!(json.status.code(), Some(1));
+    assert!(text(&json.stderr).contains("unknown-variable.json:2:1: error[recipient]: unknown notice variable `shoe_size` for notice `account-compromised`"));
+    let secret = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        "tests/fixtures/recipients/secret.csv",
+        "--out",
+        o,
+    ]);
+    assert_eq!(secret.status.code(), Some(2));
+    assert!(
+        text(&secret.stderr).contains("refusing variable `new_password`: it looks like a secret")
+    );
+    let creds = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        "content/notices/recipients.sample.csv",
+        "--smtp",
+        "smtp://user:pw@127.0.0.1:25",
+        "--out",
+        o,
+    ]);
+    assert_eq!(creds.status.code(), Some(2));
+    assert!(text(&creds.stderr).contains("credentials are never taken from arguments"));
+}
+
+#[test]
+fn dry_run_prints_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("dry");
+    let output = kbgen(&[
+        "notify",
+        "contacts-warning",
+        "--recipients",
+        "tests/fixtures/recipients/contacts.csv",
+        "--out",
+        target.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("would write `contacts-warning` to Megan Bowen <megan@example.org> (nl-NL): Berichten van Alex Wilber zijn mogelijk niet echt"), "{stdout}");
+    assert!(!target.exists());
+}
+
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    /// Starts the aiosmtpd test server; `None` (loudly) outside CI when aiosmtpd is missing.
+    fn start() -> Option<SmtpServer> {
+        let probe = Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .output();
+        if !probe.is_ok_and(|o| o.status.success()) {
+            if std::env::var_os("CI").is_some() {
+                panic!("aiosmtpd is missing (.ci/run installs it)");
+            }
+            eprintln!("SKIPPED: aiosmtpd is not installed (pip install aiosmtpd)");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new("python3")
+            .arg(common::repo().join("tests/smtp/server.py"))
+            .arg(port.to_string())
+            .arg(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready");
+        Some(SmtpServer { child, port, dir })
+    }
+
+    fn received(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+fn journal(out: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(out.join("notices/account-compromised/journal.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn smtp_delivery_sends_once_records_refusals_and_resumes() {
+    let Some(server) = SmtpServer::start() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let run = || {
+        kbgen(&[
+            "notify",
+            "account-compromised",
+            "--recipients",
+            "tests/fixtures/recipients/smtp.csv",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--smtp",
+            &url,
+            "--tls",
+            "none",
+        ])
+    };
+    let first = run();
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "one recipient is refused: {}",
+        text(&first.stderr)
+    );
+    assert!(
+        text(&first.stdout).contains("3 sent, 0 already sent before, 1 failed"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(
+        text(&first.stderr)
+            .contains("smtp.csv:4:1: error[delivery]: reject-me@example.com refused: "),
+        "{}",
+        text(&first.stderr)
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 3, "{received:?}");
+    for address in ["alex@example.com", "sanne@example.com", "asa@example.com"] {
+        assert_eq!(
+            received
+                .iter()
+                .filter(|r| r.ends_with(&format!("-{address}.eml")))
+                .count(),
+            1,
+            "{address} once"
+        );
+    }
+    let entries = journal(out.path());
+    assert_eq!(entries.len(), 4);
+    let failed: Vec<&serde_json::Value> =
+        entries.iter().filter(|e| e["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["recipient"], "reject-me@example.com");
+    assert!(
+        failed[0]["reason"].as_str().unwrap().contains("550"),
+        "{:?}",
+        failed[0]
+    );
+    // the messages that arrived are well formed
+    let files: Vec<(PathBuf, &str)> = received
+        .iter()
+        .map(|name| {
+            let locale = if name.contains("sanne") {
+                "nl-NL"
+            } else if name.contains("asa") {
+                "sv-SE"
+            } else {
+                "en-US"
+            };
+            (server.dir.path().join(name), locale)
+        })
+        .collect();
+    python_check(&files);
+    // a second run sends nothing new: only the refused one is tried again
+    let second = run();
+    assert!(
+        text(&second.stdout).contains("0 sent, 3 already sent before, 1 failed"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert_eq!(server.received().len(), 3, "nothing sent twice");
+    let _ = std::io::stdout().flush();
+}
