@@ -47,6 +47,34 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// Compose a notice for each recipient; write `.eml` files and optionally send them.
     Notify(NotifyArgs),
+    /// Export translation memory (TMX 1.4b or XLIFF 2.0).
+    Export(ExportArgs),
+}
+
+/// `kbgen export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// TMX (multilingual: every locale given, aligned) or XLIFF (one target locale).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Target locales (repeatable); default: all (TMX) or the only one (XLIFF).
+    #[arg(long = "locale", value_name = "LOCALE")]
+    pub locales: Vec<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The content directory.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
+
+/// Translation memory formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// TMX 1.4b.
+    Tmx,
+    /// XLIFF 2.0.
+    Xliff,
 }
 
 /// `kbgen notify`.
@@ -198,6 +226,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Model(args) => model(&args),
         Command::Checklist(args) => checklist(&args),
         Command::Notify(args) => notify(&args),
+        Command::Export(args) => export(&args),
     };
     match result {
         Ok(code) => code,
@@ -299,6 +328,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     planned.extend(pipeline::plan_models(&articles, &locales));
     planned.extend(pipeline::plan_checklists(&shown, &strings));
     planned.extend(site_files);
+    planned.extend(pipeline::plan_translation_memory(&loaded.files, &locales));
     let notices = Notice::load_all(&args.content)?;
     let email_context = EmailContext {
         strings: &strings,
@@ -670,6 +700,53 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
+    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
+    let mut locales: Vec<String> = parse_locales(&args.locales)?
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    if locales.is_empty() {
+        locales = loaded
+            .files
+            .iter()
+            .filter(|f| f.doc.is_bilingual())
+            .map(|f| f.locale.to_string())
+            .collect();
+        locales.sort();
+        locales.dedup();
+    }
+    let units = crate::export::collect(&loaded.files, &locales);
+    let text = match args.format {
+        ExportFormat::Tmx => crate::export::tmx::write(&units),
+        ExportFormat::Xliff => {
+            let [locale] = locales.as_slice() else {
+                return Err(Error::Usage(format!(
+                    "XLIFF 2.0 has one target language: give one --locale (found {})",
+                    locales.join(", ")
+                )));
+            };
+            crate::export::xliff::write(&units, locale)
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let name = path.file_name().ok_or_else(|| {
+                Error::Usage(format!("--out {}: not a file name", path.display()))
+            })?;
+            let out = OutputDir::create(dir, &args.content)?;
+            out.write(std::path::Path::new(name), text.as_bytes())?;
+            eprintln!("kbgen: {} units written to {}", units.len(), path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn row_error(path: &std::path::Path, line: usize, message: String) -> Diagnostic {

@@ -36,6 +36,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod escapes;
+pub mod export;
 pub mod fidelity;
 pub mod frontmatter;
 pub mod include;

@@ -372,3 +372,39 @@ pub fn plan_checklists(articles: &[Article], strings: &crate::l10n::Strings) -> 
         })
         .collect()
 }
+
+/// `tm/<locale>.tmx` and `tm/<locale>.xlf` (en-US to that locale) for every locale with
+/// bilingual files, and `tm/all.tmx` aligning every locale.
+pub fn plan_translation_memory(
+    files: &[LoadedFile],
+    locales: &[LanguageIdentifier],
+) -> Vec<OutputFile> {
+    let mut targets: Vec<String> = files
+        .iter()
+        .filter(|f| f.doc.is_bilingual())
+        .map(|f| f.locale.to_string())
+        .filter(|l| locales.is_empty() || locales.iter().any(|w| &w.to_string() == l))
+        .collect();
+    targets.sort();
+    targets.dedup();
+    let mut out = Vec::new();
+    for locale in &targets {
+        let units = crate::export::collect(files, std::slice::from_ref(locale));
+        out.push(OutputFile {
+            path: Path::new("tm").join(format!("{locale}.tmx")),
+            bytes: crate::export::tmx::write(&units).into_bytes(),
+        });
+        out.push(OutputFile {
+            path: Path::new("tm").join(format!("{locale}.xlf")),
+            bytes: crate::export::xliff::write(&units, locale).into_bytes(),
+        });
+    }
+    if targets.len() > 1 {
+        let units = crate::export::collect(files, &targets);
+        out.push(OutputFile {
+            path: Path::new("tm/all.tmx").to_path_buf(),
+            bytes: crate::export::tmx::write(&units).into_bytes(),
+        });
+    }
+    out
+}

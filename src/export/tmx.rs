@@ -1,0 +1,204 @@
+//! TMX 1.4b: one `tu` per aligned unit, `tuid` = the segment id, one `tuv` per language.
+//!
+//! Props: on the `tu`, `x-file` (slug), `x-segment` (number) and `x-source-commit`; on each
+//! translated `tuv`, `x-segment-id` and `x-translation-type` (HT/MT).
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use quick_xml::Reader;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::{SOURCE_LANG, Unit, xml_text};
+
+fn text_element<W: std::io::Write>(
+    w: &mut Writer<W>,
+    name: &str,
+    attrs: &[(&str, &str)],
+    text: &str,
+) -> std::io::Result<()> {
+    let mut start = BytesStart::new(name);
+    for (k, v) in attrs {
+        start.push_attribute((*k, *v));
+    }
+    w.write_event(Event::Start(start))?;
+    w.write_event(Event::Text(escaped(text)))?;
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// Escaped XML text that keeps carriage returns (XML parsers turn a raw CR LF into LF).
+pub(super) fn escaped(text: &str) -> BytesText<'static> {
+    let escaped = quick_xml::escape::escape(xml_text(text)).replace('\r', "&#13;");
+    BytesText::from_escaped(escaped)
+}
+
+/// Writes `units` as a TMX 1.4b document.
+pub fn write(units: &[Unit]) -> String {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let result: std::io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut tmx = BytesStart::new("tmx");
+        tmx.push_attribute(("version", "1.4"));
+        w.write_event(Event::Start(tmx))?;
+        let mut header = BytesStart::new("header");
+        for (k, v) in [
+            ("creationtool", "kbgen"),
+            ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+            ("segtype", "sentence"),
+            ("o-tmf", "kbgen-sxs"),
+            ("adminlang", SOURCE_LANG),
+            ("srclang", SOURCE_LANG),
+            ("datatype", "plaintext"),
+        ] {
+            header.push_attribute((k, v));
+        }
+        w.write_event(Event::Empty(header))?;
+        w.write_event(Event::Start(BytesStart::new("body")))?;
+        for unit in units {
+            let mut tu = BytesStart::new("tu");
+            tu.push_attribute(("tuid", unit.id()));
+            w.write_event(Event::Start(tu))?;
+            text_element(&mut w, "prop", &[("type", "x-file")], &unit.slug)?;
+            text_element(&mut w, "prop", &[("type", "x-segment")], &unit.number)?;
+            if let Some(commit) = &unit.source_commit {
+                text_element(&mut w, "prop", &[("type", "x-source-commit")], commit)?;
+            }
+            let mut tuv = BytesStart::new("tuv");
+            tuv.push_attribute(("xml:lang", SOURCE_LANG));
+            w.write_event(Event::Start(tuv))?;
+            text_element(&mut w, "seg", &[], &unit.source)?;
+            w.write_event(Event::End(BytesEnd::new("tuv")))?;
+            for (locale, translation) in &unit.translations {
+                let mut tuv = BytesStart::new("tuv");
+                tuv.push_attribute(("xml:lang", locale.as_str()));
+                w.write_event(Event::Start(tuv))?;
+                text_element(&mut w, "prop", &[("type", "x-segment-id")], &translation.id)?;
+                if let Some(kind) = &translation.translation_type {
+                    text_element(&mut w, "prop", &[("type", "x-translation-type")], kind)?;
+                }
+                text_element(&mut w, "seg", &[], &translation.text)?;
+                w.write_event(Event::End(BytesEnd::new("tuv")))?;
+            }
+            w.write_event(Event::End(BytesEnd::new("tu")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("body")))?;
+        w.write_event(Event::End(BytesEnd::new("tmx")))?;
+        Ok(())
+    })();
+    result.expect("writing to memory does not fail");
+    let mut text = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
+    text.push('\n');
+    text
+}
+
+/// A `tu` read back: its id and its segments by language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadUnit {
+    /// `tuid`.
+    pub id: String,
+    /// Segment text by `xml:lang`.
+    pub segments: BTreeMap<String, String>,
+}
+
+/// Reads the units of a TMX document (import check).
+pub fn read(text: &str) -> Result<Vec<ReadUnit>, String> {
+    let mut reader = Reader::from_str(text);
+    let mut units = Vec::new();
+    let mut current: Option<ReadUnit> = None;
+    let mut lang: Option<String> = None;
+    let mut in_seg = false;
+    let mut seg = String::new();
+    loop {
+        match reader
+            .read_event()
+            .map_err(|e| format!("TMX at byte {}: {e}", reader.buffer_position()))?
+        {
+            Event::Start(start) => match start.name().as_ref() {
+                "tu" => {
+                    let id = attribute(&start, "tuid").unwrap_or_default();
+                    current = Some(ReadUnit {
+                        id,
+                        segments: BTreeMap::new(),
+                    });
+                }
+                "tuv" => lang = attribute(&start, "xml:lang"),
+                "seg" => {
+                    in_seg = true;
+                    seg.clear();
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_seg => {
+                let decoded = t.xml10_content();
+                seg.push_str(&quick_xml::escape::unescape(&decoded).map_err(|e| e.to_string())?);
+            }
+            Event::GeneralRef(r) if in_seg => {
+                let name = r.xml10_content();
+                let entity = format!("&{name};");
+                seg.push_str(&quick_xml::escape::unescape(&entity).map_err(|e| e.to_string())?);
+            }
+            Event::End(end) => match end.name().as_ref() {
+                "seg" => {
+                    in_seg = false;
+                    if let (Some(unit), Some(lang)) = (current.as_mut(), lang.clone()) {
+                        unit.segments.insert(lang, seg.clone());
+                    }
+                }
+                "tu" => units.extend(current.take()),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(units)
+}
+
+fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Translation;
+
+    #[test]
+    fn round_trip_keeps_markup_and_escapes() {
+        let unit = Unit {
+            slug: "a/b".into(),
+            number: "104".into(),
+            source:
+                "[Reset](https://x.example/?a=1&b=2) **now** <placeholder> \\> \"q\"\r\nline two"
+                    .into(),
+            source_commit: Some("abc".into()),
+            translations: BTreeMap::from([(
+                "nl-NL".to_string(),
+                Translation {
+                    id: "b2c2d-104".into(),
+                    text: "[Stel in](https://x.example/?a=1&b=2) **nu** & <x> \u{1}".into(),
+                    translation_type: Some("MT".into()),
+                    file: "f".into(),
+                },
+            )]),
+        };
+        let xml = write(std::slice::from_ref(&unit));
+        assert!(xml.contains("<tu tuid=\"b2c2d-104\">"));
+        let read_back = read(&xml).unwrap();
+        assert_eq!(read_back.len(), 1);
+        assert_eq!(read_back[0].segments["en-US"], unit.source);
+        assert_eq!(
+            read_back[0].segments["nl-NL"],
+            "[Stel in](https://x.example/?a=1&b=2) **nu** & <x> \u{FFFD}"
+        );
+    }
+}

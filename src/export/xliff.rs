@@ -1,0 +1,103 @@
+//! XLIFF 2.0 (OASIS core): one document per target locale, one `file` per article, one `unit`
+//! per segment with its `source` and `target`.
+
+use std::collections::BTreeSet;
+use std::io::Cursor;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
+
+use super::{SOURCE_LANG, Unit};
+
+/// An XML NMTOKEN from a segment id (letters, digits, `.`, `-`, `_`, `:` kept).
+fn nmtoken(id: &str) -> String {
+    let token: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || ".-_:".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if token.is_empty() {
+        "_".to_string()
+    } else {
+        token
+    }
+}
+
+/// Writes the units that have a `locale` translation as an XLIFF 2.0 document.
+pub fn write(units: &[Unit], locale: &str) -> String {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
+    let result: std::io::Result<()> = (|| {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let mut root = BytesStart::new("xliff");
+        root.push_attribute(("xmlns", "urn:oasis:names:tc:xliff:document:2.0"));
+        root.push_attribute(("version", "2.0"));
+        root.push_attribute(("srcLang", SOURCE_LANG));
+        root.push_attribute(("trgLang", locale));
+        w.write_event(Event::Start(root))?;
+        let mut by_slug: Vec<(&str, Vec<&Unit>)> = Vec::new();
+        for unit in units.iter().filter(|u| u.translations.contains_key(locale)) {
+            match by_slug.last_mut() {
+                Some((slug, list)) if *slug == unit.slug => list.push(unit),
+                _ => by_slug.push((unit.slug.as_str(), vec![unit])),
+            }
+        }
+        for (index, (slug, units)) in by_slug.iter().enumerate() {
+            let mut file = BytesStart::new("file");
+            let id = format!("f{}", index + 1);
+            file.push_attribute(("id", id.as_str()));
+            file.push_attribute(("original", *slug));
+            w.write_event(Event::Start(file))?;
+            let mut seen = BTreeSet::new();
+            for unit in units {
+                let translation = &unit.translations[locale];
+                let mut id = nmtoken(&translation.id);
+                let base = id.clone();
+                let mut n = 2;
+                while !seen.insert(id.clone()) {
+                    id = format!("{base}_{n}");
+                    n += 1;
+                }
+                let mut element = BytesStart::new("unit");
+                element.push_attribute(("id", id.as_str()));
+                w.write_event(Event::Start(element))?;
+                w.write_event(Event::Start(BytesStart::new("segment")))?;
+                for (name, text) in [
+                    ("source", unit.source.as_str()),
+                    ("target", translation.text.as_str()),
+                ] {
+                    let mut start = BytesStart::new(name);
+                    // keep leading/trailing spaces of segments
+                    start.push_attribute(("xml:space", "preserve"));
+                    w.write_event(Event::Start(start))?;
+                    w.write_event(Event::Text(super::tmx::escaped(text)))?;
+                    w.write_event(Event::End(BytesEnd::new(name)))?;
+                }
+                w.write_event(Event::End(BytesEnd::new("segment")))?;
+                w.write_event(Event::End(BytesEnd::new("unit")))?;
+            }
+            w.write_event(Event::End(BytesEnd::new("file")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("xliff")))?;
+        Ok(())
+    })();
+    result.expect("writing to memory does not fail");
+    let mut text = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_nmtokens() {
+        assert_eq!(nmtoken("b2c2d-p104"), "b2c2d-p104");
+        assert_eq!(nmtoken("a b/c"), "a_b_c");
+    }
+}
