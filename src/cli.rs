@@ -207,6 +207,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The locales directory (step words for the model's checks).
+    #[arg(long, default_value = "locales")]
+    pub locales_dir: PathBuf,
 }
 
 /// Diagnostic output format.
@@ -297,6 +300,7 @@ fn load_with_cross_checks(content: &std::path::Path) -> Result<Loaded, Error> {
 
 fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     let locales = parse_locales(&args.locales)?;
+    let config = crate::qa::Config::load(&args.content)?;
     let out = OutputDir::create(&args.out, &args.content)?;
     let mut loaded = load_with_cross_checks(&args.content)?;
     let (sources, _) = pipeline::resolve_sources(&loaded.files);
@@ -340,6 +344,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         planned.extend(sample_emails(notice, &email_context)?);
     }
     let (written, write_errors) = pipeline::write_outputs(&out, &planned);
+    loaded.diagnostics = config.apply(std::mem::take(&mut loaded.diagnostics));
     let tally = report(&mut loaded.diagnostics, args.strict);
     for error in &write_errors {
         eprintln!("kbgen: error: {}", chain(error));
@@ -761,7 +766,18 @@ fn row_error(path: &std::path::Path, line: usize, message: String) -> Diagnostic
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let config = crate::qa::Config::load(&args.content)?;
     let mut loaded = load_with_cross_checks(&args.content)?;
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = recognition_words(&args.locales_dir);
+    let (articles, model_diagnostics) =
+        pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    loaded.diagnostics.extend(model_diagnostics);
+    loaded
+        .diagnostics
+        .extend(crate::qa::run(&loaded.files, &articles, &config));
+    loaded.diagnostics = config.apply(std::mem::take(&mut loaded.diagnostics));
+    pipeline::sort_diagnostics(&mut loaded.diagnostics);
     match args.format {
         Format::Text => {
             let tally = report(&mut loaded.diagnostics, args.strict);

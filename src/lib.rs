@@ -49,6 +49,7 @@ pub mod notice;
 pub mod output;
 pub mod pipeline;
 pub mod projection;
+pub mod qa;
 pub mod render;
 pub mod source;
 pub mod templates;

@@ -130,7 +130,7 @@ pub fn resolve_sources(
                 diagnostics.push(Diagnostic::file(
                     &older.found.path,
                     Severity::Warning,
-                    "source-drift",
+                    "source-drift-file",
                     format!(
                         "en-US source differs from {} (ms.openlocfilehash {} vs {}); using the newer one",
                         newest.found.path.display(),

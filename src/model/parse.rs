@@ -121,16 +121,33 @@ pub fn parse_inlines(text: &str) -> Vec<Inline> {
         base: 0,
     };
     let mut inlines = Vec::new();
-    for block in parser.blocks_until_end(&mut events) {
-        if let Block::Paragraph { inlines: more, .. } | Block::Heading { inlines: more, .. } = block
-        {
-            if !inlines.is_empty() {
-                inlines.push(Inline::SoftBreak);
+    flatten_blocks(parser.blocks_until_end(&mut events), &mut inlines);
+    inlines
+}
+
+/// The inlines of blocks in order (list items and quotes included), separated by breaks: a
+/// segment's text can start with what markdown reads as a list marker (`1. Sign in`).
+fn flatten_blocks(blocks: Vec<Block>, out: &mut Vec<Inline>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                if !out.is_empty() {
+                    out.push(Inline::SoftBreak);
+                }
+                out.extend(inlines);
             }
-            inlines.extend(more);
+            Block::List { items, .. } => {
+                for item in items {
+                    flatten_blocks(item.blocks, out);
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Callout { blocks, .. } => {
+                flatten_blocks(blocks, out)
+            }
+            Block::Code { text, .. } => out.push(Inline::Code { text }),
+            _ => {}
         }
     }
-    inlines
 }
 
 struct Parser<'a, 'b> {

@@ -1,0 +1,319 @@
+//! Rules across files and article models: segment-level source drift between locales, missing
+//! locale versions, relative links and anchors, images, machine translation.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+use crate::bilingual::Side;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::frontmatter::TranslationType;
+use crate::load::LoadedFile;
+use crate::model::{Article, Block, Inline, Section, Step};
+use crate::render::html::step_id;
+use crate::render::links::{join_slug, scheme};
+
+use super::finding;
+
+/// Most drifting segments reported per pair of files (then one summary line).
+const MAX_DRIFT_REPORTS: usize = 5;
+
+/// `source-drift`: files of one article in two locales whose en-US text differs for a segment
+/// number. Reported in the file with the older `ms.lasthandoff`.
+pub fn source_drift(files: &[LoadedFile]) -> Vec<Diagnostic> {
+    let mut by_slug: BTreeMap<&str, Vec<&LoadedFile>> = BTreeMap::new();
+    for file in files.iter().filter(|f| f.doc.is_bilingual()) {
+        by_slug.entry(file.slug()).or_default().push(file);
+    }
+    let mut out = Vec::new();
+    for versions in by_slug.values_mut() {
+        versions.sort_by(|a, b| {
+            b.meta
+                .last_handoff_date()
+                .cmp(&a.meta.last_handoff_date())
+                .then(a.found.path.cmp(&b.found.path))
+        });
+        let newest = versions[0];
+        let reference: BTreeMap<&str, &str> = newest
+            .doc
+            .segments()
+            .iter()
+            .map(|s| (s.id.number(), newest.doc.segment_text(s, Side::Source)))
+            .collect();
+        for older in &versions[1..] {
+            let index = LineIndex::new(older.doc.text());
+            let mut count = 0;
+            for segment in older.doc.segments() {
+                let Some(newer_text) = reference.get(segment.id.number()) else {
+                    continue;
+                };
+                if *newer_text == older.doc.segment_text(segment, Side::Source) {
+                    continue;
+                }
+                count += 1;
+                if count <= MAX_DRIFT_REPORTS {
+                    let (line, column) = index.line_col(segment.source.start);
+                    out.push(finding(
+                        &older.found.path,
+                        line,
+                        column,
+                        "source-drift",
+                        format!(
+                            "en-US text of segment {} differs from {}",
+                            segment.id.number(),
+                            newest.found.path.display()
+                        ),
+                    ));
+                }
+            }
+            if count > MAX_DRIFT_REPORTS {
+                out.push(finding(
+                    &older.found.path,
+                    1,
+                    1,
+                    "source-drift",
+                    format!(
+                        "{} more segments differ from {}",
+                        count - MAX_DRIFT_REPORTS,
+                        newest.found.path.display()
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `missing-locale` and `machine-translated`.
+pub fn locales_and_translation(files: &[LoadedFile]) -> Vec<Diagnostic> {
+    let locales: BTreeSet<String> = files.iter().map(|f| f.locale.to_string()).collect();
+    let mut by_slug: BTreeMap<&str, Vec<&LoadedFile>> = BTreeMap::new();
+    for file in files {
+        by_slug.entry(file.slug()).or_default().push(file);
+    }
+    let mut out = Vec::new();
+    for (slug, versions) in &by_slug {
+        let have: BTreeSet<String> = versions.iter().map(|f| f.locale.to_string()).collect();
+        let en = crate::load::SOURCE_LOCALE;
+        let missing: Vec<&String> = locales
+            .iter()
+            .filter(|l| !have.contains(*l) && l.as_str() != en)
+            .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                &versions[0].found.path,
+                1,
+                1,
+                "missing-locale",
+                format!(
+                    "article `{slug}` has no {} version",
+                    missing
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    for file in files {
+        if file.meta.translation_type == Some(TranslationType::Machine) {
+            out.push(finding(
+                &file.found.path,
+                1,
+                1,
+                "machine-translated",
+                "the article was machine translated (ms.translationtype: MT)".to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// The anchors a link can target in an article: sections, heading steps, step ids, the H1.
+fn anchors(article: &Article) -> HashSet<String> {
+    fn steps(out: &mut HashSet<String>, list: &[Step]) {
+        for step in list {
+            out.insert(step_id(&step.key));
+            out.extend(step.anchor.clone());
+            steps(out, &step.substeps);
+        }
+    }
+    fn sections(out: &mut HashSet<String>, list: &[Section]) {
+        for section in list {
+            out.insert(section.anchor.clone());
+            steps(out, &section.steps);
+            sections(out, &section.sections);
+        }
+    }
+    let mut out = HashSet::new();
+    out.extend(article.anchor.clone());
+    steps(&mut out, &article.steps);
+    sections(&mut out, &article.sections);
+    out
+}
+
+/// Calls `f` for every link and image of the article with the line of its block.
+fn walk_inlines(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
+    fn inlines(list: &[Inline], line: usize, f: &mut dyn FnMut(&Inline, usize)) {
+        for inline in list {
+            match inline {
+                Inline::Link { children, .. } => {
+                    f(inline, line);
+                    inlines(children, line, f);
+                }
+                Inline::Image { .. } => f(inline, line),
+                Inline::Strong { children }
+                | Inline::Emphasis { children }
+                | Inline::Strikethrough { children } => inlines(children, line, f),
+                _ => {}
+            }
+        }
+    }
+    fn blocks(list: &[Block], f: &mut dyn FnMut(&Inline, usize)) {
+        for block in list {
+            let line = block.origin().line;
+            match block {
+                Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => {
+                    inlines(i, line, f)
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        blocks(&item.blocks, f);
+                    }
+                }
+                Block::Callout { blocks: b, .. } | Block::Quote { blocks: b, .. } => blocks(b, f),
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter().chain(rows.iter().flatten()) {
+                        inlines(cell, line, f);
+                    }
+                }
+                Block::Image { url, alt, .. } => f(
+                    &Inline::Image {
+                        url: url.clone(),
+                        alt: alt.clone(),
+                    },
+                    line,
+                ),
+                _ => {}
+            }
+        }
+    }
+    fn steps(list: &[Step], f: &mut dyn FnMut(&Inline, usize)) {
+        for step in list {
+            inlines(&step.title, step.origin.line, f);
+            blocks(&step.blocks, f);
+            steps(&step.substeps, f);
+        }
+    }
+    fn sections(list: &[Section], f: &mut dyn FnMut(&Inline, usize)) {
+        for section in list {
+            inlines(&section.title, section.origin.line, f);
+            blocks(&section.blocks, f);
+            steps(&section.steps, f);
+            sections(&section.sections, f);
+        }
+    }
+    blocks(&article.intro, f);
+    steps(&article.steps, f);
+    sections(&article.sections, f);
+}
+
+/// `broken-link`, `broken-anchor` and `missing-image` over the models of the files' own
+/// locales (not the derived en-US models, whose lines are the same).
+pub fn links(articles: &[Article]) -> Vec<Diagnostic> {
+    let by_key: BTreeMap<(&str, &str), &Article> = articles
+        .iter()
+        .map(|a| ((a.slug.as_str(), a.locale.as_str()), a))
+        .collect();
+    let slugs: HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
+    let mut anchor_cache: BTreeMap<(&str, &str), HashSet<String>> = BTreeMap::new();
+    let mut out = Vec::new();
+    let en = crate::load::SOURCE_LOCALE;
+    for article in articles {
+        let derived =
+            article.locale == en && !article.path.to_string_lossy().contains(&format!("/{en}/"));
+        if derived || article.path.as_os_str().is_empty() {
+            continue;
+        }
+        let path = article.path.as_path();
+        let mut report = |line: usize, rule: &'static str, message: String| {
+            out.push(finding(path, line, 1, rule, message))
+        };
+        walk_inlines(article, &mut |inline, line| match inline {
+            Inline::Link { url, .. } => {
+                let url = url.trim();
+                if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
+                    return;
+                }
+                let (file, fragment) = match url.split_once('#') {
+                    Some((file, fragment)) => (file, Some(fragment)),
+                    None => (url, None),
+                };
+                let file = file.split('?').next().unwrap_or(file);
+                let target = if file.is_empty() {
+                    Some(article.slug.clone())
+                } else if let Some(stem) = file.strip_suffix(".md") {
+                    match join_slug(&article.slug, stem).filter(|s| slugs.contains(s.as_str())) {
+                        Some(slug) => Some(slug),
+                        None => {
+                            report(
+                                line,
+                                "broken-link",
+                                format!("link to `{url}` points to no article in the content"),
+                            );
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
+                if let (Some(slug), Some(fragment)) = (target, fragment.filter(|f| !f.is_empty())) {
+                    let target = by_key
+                        .get(&(slug.as_str(), article.locale.as_str()))
+                        .or_else(|| {
+                            articles.iter().find(|a| a.slug == slug).map(|a| {
+                                by_key
+                                    .get(&(a.slug.as_str(), a.locale.as_str()))
+                                    .expect("indexed")
+                            })
+                        });
+                    if let Some(target) = target {
+                        let known = anchor_cache
+                            .entry((target.slug.as_str(), target.locale.as_str()))
+                            .or_insert_with(|| anchors(target));
+                        if !known.contains(fragment) {
+                            report(
+                                line,
+                                "broken-anchor",
+                                format!(
+                                    "link to `{url}`: article `{slug}` has no anchor `#{fragment}`"
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            Inline::Image { url, .. } => {
+                let url = url.trim();
+                if url.is_empty()
+                    || scheme(url).is_some()
+                    || url.starts_with("//")
+                    || url.starts_with('/')
+                {
+                    return;
+                }
+                let file = url.split(['?', '#']).next().unwrap_or(url);
+                let base = path.parent().unwrap_or(Path::new("."));
+                if !base.join(file).exists() {
+                    report(
+                        line,
+                        "missing-image",
+                        format!("image `{file}` does not exist"),
+                    );
+                }
+            }
+            _ => {}
+        });
+    }
+    out
+}

@@ -1,0 +1,166 @@
+//! `kbgen check` rules: every rule has a fixture that triggers it and a near miss that must not.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// Runs `check --format json` on a fixture content tree; findings by file name, then rule.
+fn check(content: &str) -> (i32, BTreeMap<String, Vec<String>>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(common::repo())
+        .args(["check", "--format", "json", "--content", content])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let mut by_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for d in json.as_array().unwrap() {
+        let path = d["path"].as_str().unwrap();
+        let file = path
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".md")
+            .to_string();
+        by_file
+            .entry(file)
+            .or_default()
+            .push(d["rule"].as_str().unwrap().to_string());
+    }
+    (output.status.code().unwrap(), by_file)
+}
+
+#[test]
+fn segment_and_article_rules_trigger_and_near_misses_stay_quiet() {
+    let (code, findings) = check("tests/fixtures/qa/segments/content");
+    assert_eq!(code, 1, "empty-target is an error");
+    for rule in [
+        "empty-target",
+        "markup-links",
+        "markup-format",
+        "markup-menu",
+        "markup-placeholders",
+        "markup-numbers",
+        "untranslated",
+        "broken-link",
+        "broken-anchor",
+        "missing-image",
+        "machine-translated",
+    ] {
+        let trigger = findings.get(rule).cloned().unwrap_or_default();
+        assert!(
+            trigger.iter().any(|r| r == rule),
+            "{rule}.md must trigger {rule}: {findings:?}"
+        );
+        let near = findings
+            .get(&format!("{rule}-near"))
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            !near.iter().any(|r| r == rule),
+            "{rule}-near.md must not trigger {rule}: {near:?}"
+        );
+        for (file, rules) in &findings {
+            if file != rule {
+                assert!(
+                    !rules.iter().any(|r| r == rule),
+                    "{rule} also fired in {file}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cross_file_rules_trigger_and_near_misses_stay_quiet() {
+    let (_, drift) = check("tests/fixtures/qa/source-drift/content");
+    assert_eq!(
+        drift
+            .get("drift")
+            .map(|r| r.iter().filter(|r| *r == "source-drift").count()),
+        Some(1),
+        "{drift:?}"
+    );
+    assert!(!drift.contains_key("same"), "{drift:?}");
+    let (_, missing) = check("tests/fixtures/qa/missing-locale/content");
+    assert_eq!(
+        missing.get("only-dutch"),
+        Some(&vec!["missing-locale".to_string()])
+    );
+    assert!(!missing.contains_key("both"));
+    let (_, terms) = check("tests/fixtures/qa/inconsistent-term/content");
+    assert_eq!(
+        terms
+            .get("terms")
+            .map(|r| r.iter().filter(|r| *r == "inconsistent-term").count()),
+        Some(1),
+        "{terms:?}"
+    );
+    assert!(
+        !terms
+            .get("terms-near")
+            .is_some_and(|r| r.iter().any(|r| r == "inconsistent-term"))
+    );
+}
+
+#[test]
+fn markup_numbers_is_off_by_default_and_config_can_switch_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("nl-NL")).unwrap();
+    for name in ["markup-numbers", "untranslated"] {
+        std::fs::copy(
+            common::repo().join(format!(
+                "tests/fixtures/qa/segments/content/nl-NL/{name}.md"
+            )),
+            content.join(format!("nl-NL/{name}.md")),
+        )
+        .unwrap();
+    }
+    let (_, findings) = check(content.to_str().unwrap());
+    assert!(
+        !findings.values().flatten().any(|r| r == "markup-numbers"),
+        "{findings:?}"
+    );
+    assert!(findings.values().flatten().any(|r| r == "untranslated"));
+    std::fs::write(
+        content.join("kbgen.toml"),
+        "[rules]\nuntranslated = \"off\"\n",
+    )
+    .unwrap();
+    let (code, findings) = check(content.to_str().unwrap());
+    assert_eq!(code, 0);
+    assert!(
+        !findings.values().flatten().any(|r| r == "untranslated"),
+        "{findings:?}"
+    );
+    std::fs::write(
+        content.join("kbgen.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    let (code, _) = {
+        let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .args(["check", "--content", content.to_str().unwrap()])
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    assert_eq!(code, 2, "an unknown rule in kbgen.toml is a usage error");
+}
+
+#[test]
+fn the_default_content_finds_the_mail_term_inconsistency() {
+    let (code, findings) = check("content");
+    assert_eq!(code, 0, "warnings only");
+    let responding = &findings["responding-to-a-compromised-email-account"];
+    assert!(
+        responding.iter().any(|r| r == "inconsistent-term"),
+        "{responding:?}"
+    );
+    assert!(responding.iter().any(|r| r == "missing-locale"));
+}
