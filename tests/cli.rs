@@ -209,6 +209,7 @@ fn model_resolves_docfx_extensions_and_reports_include_errors() {
             "div:op_single_selector",
             "list:",
             "marker:zone",
+            "marker:tab",
         ]
     );
     assert_eq!(model["intro"][0]["resolved"], true);

@@ -6,7 +6,8 @@
 //!   videos;
 //! - `[!INCLUDE [title](path)]` (any case): includes, resolved by the caller's resolver;
 //! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs;
-//! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` …: markers.
+//! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` … and tab headings
+//!   (`# [Windows](#tab/windows)`): markers.
 
 use super::parse::attribute;
 use super::{Block, CalloutKind, Inline, ListItem, Origin, plain_text};
@@ -205,6 +206,20 @@ fn paragraph(
         return vec![Block::Video { url, title, origin }];
     }
     vec![Block::Paragraph { inlines, origin }]
+}
+
+/// A DocFX tab heading (`# [Windows](#tab/windows)`): its marker text, `[Windows](#tab/windows)`.
+pub fn tab_heading(inlines: &[Inline]) -> Option<String> {
+    let mut meaningful = inlines
+        .iter()
+        .filter(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()));
+    let Some(Inline::Link { url, children, .. }) = meaningful.next() else {
+        return None;
+    };
+    if meaningful.next().is_some() || !url.starts_with("#tab/") {
+        return None;
+    }
+    Some(format!("[{}]({url})", plain_text(children)))
 }
 
 /// A paragraph that is only a `[VIDEO: title](url)` link (whitespace around allowed).

@@ -481,6 +481,16 @@ pub fn apply_docfx(
                     .into_iter()
                     .map(parse::Node::Block),
             ),
+            parse::Node::Heading {
+                inlines, origin, ..
+            } if docfx::tab_heading(&inlines).is_some() => {
+                let text = docfx::tab_heading(&inlines).unwrap_or_default();
+                out.push(parse::Node::Block(Block::Marker {
+                    kind: "tab".to_string(),
+                    text,
+                    origin,
+                }));
+            }
             heading => out.push(heading),
         }
     }
