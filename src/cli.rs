@@ -325,14 +325,24 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         templates: &templates,
         options: &site_options,
     };
-    let (site_files, site_diagnostics) = crate::render::site::render(&site)?;
+    // each group of outputs is written as soon as it is planned and then dropped, and site
+    // pages are written as they are rendered: memory holds one group, not the whole build
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let write_errors = std::sync::Mutex::new(Vec::new());
+    let write = |files: Vec<crate::output::OutputFile>| {
+        let (n, errors) = pipeline::write_outputs(&out, &files);
+        written.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        write_errors
+            .lock()
+            .expect("no panic while holding the lock")
+            .extend(errors);
+    };
+    let site_diagnostics = crate::render::site::render(&site, &|file| write(vec![file]))?;
     loaded.diagnostics.extend(site_diagnostics);
-    pipeline::sort_diagnostics(&mut loaded.diagnostics);
-    let mut planned = pipeline::plan_markdown(&loaded.files, &sources, &locales);
-    planned.extend(pipeline::plan_models(&articles, &locales));
-    planned.extend(pipeline::plan_checklists(&shown, &strings));
-    planned.extend(site_files);
-    planned.extend(pipeline::plan_translation_memory(&loaded.files, &locales));
+    write(pipeline::plan_markdown(&loaded.files, &sources, &locales));
+    write(pipeline::plan_models(&articles, &locales));
+    write(pipeline::plan_checklists(&shown, &strings));
+    write(pipeline::plan_translation_memory(&loaded.files, &locales));
     let notices = Notice::load_all(&args.content)?;
     let email_context = EmailContext {
         strings: &strings,
@@ -341,9 +351,12 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         files: &loaded.files,
     };
     for notice in &notices {
-        planned.extend(sample_emails(notice, &email_context)?);
+        write(sample_emails(notice, &email_context)?);
     }
-    let (written, write_errors) = pipeline::write_outputs(&out, &planned);
+    let written = written.into_inner();
+    let write_errors = write_errors
+        .into_inner()
+        .expect("no panic while holding the lock");
     loaded.diagnostics = config.apply(std::mem::take(&mut loaded.diagnostics));
     let tally = report(&mut loaded.diagnostics, args.strict);
     for error in &write_errors {

@@ -5,7 +5,8 @@
 //!    locale's own, or one along the negotiated fallback chain (with a visible banner);
 //! 2. render each article's body and steps to sanitized HTML ([`super::html`]);
 //! 3. fill the Tera templates with serializable views that borrow nothing from Tera;
-//! 4. return the files; writing them is [`crate::output`]'s job.
+//! 4. hand each file to the caller's sink as soon as it is made; writing is [`crate::output`]'s
+//!    job.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -194,8 +195,12 @@ pub struct Site<'a> {
     pub options: &'a SiteOptions,
 }
 
-/// Renders the whole site below `site/`; returns the files and the diagnostics of rendering.
-pub fn render(site: &Site<'_>) -> Result<Rendered, Error> {
+/// Renders the whole site below `site/`, handing each file to `sink` as soon as it is made
+/// (so memory holds one page per thread, not the site); returns the diagnostics of rendering.
+pub fn render(
+    site: &Site<'_>,
+    sink: &(dyn Fn(OutputFile) + Sync),
+) -> Result<Vec<Diagnostic>, Error> {
     let mut by_slug: BTreeMap<&str, BTreeMap<String, &Article>> = BTreeMap::new();
     for article in site.articles {
         by_slug
@@ -216,26 +221,26 @@ pub fn render(site: &Site<'_>) -> Result<Rendered, Error> {
         .iter()
         .flat_map(|l| by_slug.keys().map(move |s| (l, *s)))
         .collect();
-    let results: Vec<Result<Rendered, Error>> = jobs
+    let results: Vec<Result<Vec<Diagnostic>, Error>> = jobs
         .par_iter()
         .map(|(locale, slug)| {
             let shown = choose(&by_slug[slug], locale);
-            render_article_pages(site, &links, &locales, &by_slug[slug], locale, shown)
+            let (files, diagnostics) =
+                render_article_pages(site, &links, &locales, &by_slug[slug], locale, shown)?;
+            files.into_iter().for_each(sink);
+            Ok(diagnostics)
         })
         .collect();
-    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for result in results {
-        let (f, d) = result?;
-        files.extend(f);
-        diagnostics.extend(d);
+        diagnostics.extend(result?);
     }
     for locale in &locales {
-        files.push(render_index(site, &locales, &by_slug, locale)?);
+        sink(render_index(site, &locales, &by_slug, locale)?);
     }
-    files.push(render_languages(site, &locales)?);
-    files.push(render_sitemap(site, &by_slug)?);
-    files.push(OutputFile {
+    sink(render_languages(site, &locales)?);
+    sink(render_sitemap(site, &by_slug)?);
+    sink(OutputFile {
         path: PathBuf::from("site/style.css"),
         bytes: site.templates.asset("style.css").as_bytes().to_vec(),
     });
@@ -245,7 +250,7 @@ pub fn render(site: &Site<'_>) -> Result<Rendered, Error> {
             .cmp(&(&b.path, b.line, b.column, b.rule, &b.message))
     });
     diagnostics.dedup();
-    Ok((files, diagnostics))
+    Ok(diagnostics)
 }
 
 /// The article of `versions` shown in `locale`: its own, else the best along the negotiated
