@@ -298,17 +298,28 @@ fn load_with_cross_checks(content: &std::path::Path) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
+/// Loads the content with cross-file checks and builds every article model; the model's
+/// diagnostics join the loader's.
+fn load_models(
+    content: &std::path::Path,
+    locales_dir: &std::path::Path,
+) -> Result<(Loaded, Vec<crate::model::Article>), Error> {
+    let mut loaded = load_with_cross_checks(content)?;
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = recognition_words(locales_dir);
+    let (articles, model_diagnostics) =
+        pipeline::build_models(&loaded.files, &sources, content, &words);
+    loaded.diagnostics.extend(model_diagnostics);
+    pipeline::sort_diagnostics(&mut loaded.diagnostics);
+    Ok((loaded, articles))
+}
+
 fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     let locales = parse_locales(&args.locales)?;
     let config = crate::qa::Config::load(&args.content)?;
     let out = OutputDir::create(&args.out, &args.content)?;
-    let mut loaded = load_with_cross_checks(&args.content)?;
+    let (mut loaded, articles) = load_models(&args.content, &args.locales_dir)?;
     let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(&args.locales_dir);
-    let (articles, model_diagnostics) =
-        pipeline::build_models(&loaded.files, &sources, &args.content, &words);
-    loaded.diagnostics.extend(model_diagnostics);
-    pipeline::sort_diagnostics(&mut loaded.diagnostics);
     let strings = ui_strings(&args.locales_dir)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let site_options = SiteOptions {
@@ -502,10 +513,7 @@ fn ui_strings(dir: &std::path::Path) -> Result<Strings, Error> {
 
 fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
-    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(&args.locales_dir);
-    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    let (_, articles) = load_models(&args.content, &args.locales_dir)?;
     let versions: Vec<&crate::model::Article> =
         articles.iter().filter(|a| a.slug == args.slug).collect();
     if versions.is_empty() {
@@ -587,10 +595,7 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
         .map_err(|e| Error::Usage(format!("sender `{from_text}`: {e}")))?;
     let (recipients, mut diagnostics) = crate::notice::read_recipients(&args.recipients, &notice)?;
     let rows = recipients.len() + diagnostics.len();
-    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(&args.locales_dir);
-    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &args.content, &words);
+    let (loaded, articles) = load_models(&args.content, &args.locales_dir)?;
     let strings = ui_strings(&args.locales_dir)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let context = EmailContext {
@@ -628,7 +633,11 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
         let composed = match email::compose(&notice, recipient, &context) {
             Ok(composed) => composed,
             Err(message) => {
-                diagnostics.push(row_error(&args.recipients, recipient.line, message));
+                diagnostics.push(crate::notice::row_diagnostic(
+                    &args.recipients,
+                    recipient.line,
+                    message,
+                ));
                 continue;
             }
         };
@@ -652,7 +661,11 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
             match email::to_message(&composed, &from, std::time::SystemTime::now(), id.clone()) {
                 Ok(message) => message,
                 Err(message) => {
-                    diagnostics.push(row_error(&args.recipients, recipient.line, message));
+                    diagnostics.push(crate::notice::row_diagnostic(
+                        &args.recipients,
+                        recipient.line,
+                        message,
+                    ));
                     continue;
                 }
             };
@@ -767,25 +780,9 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn row_error(path: &std::path::Path, line: usize, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_path_buf(),
-        line,
-        column: 1,
-        severity: Severity::Error,
-        rule: "recipient",
-        message,
-    }
-}
-
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let config = crate::qa::Config::load(&args.content)?;
-    let mut loaded = load_with_cross_checks(&args.content)?;
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(&args.locales_dir);
-    let (articles, model_diagnostics) =
-        pipeline::build_models(&loaded.files, &sources, &args.content, &words);
-    loaded.diagnostics.extend(model_diagnostics);
+    let (mut loaded, articles) = load_models(&args.content, &args.locales_dir)?;
     loaded
         .diagnostics
         .extend(crate::qa::run(&loaded.files, &articles, &config));

@@ -229,17 +229,22 @@ pub fn read_recipients(
     for (line, row) in rows {
         match validate(notice, line, row) {
             Ok(recipient) => recipients.push(recipient),
-            Err(message) => diagnostics.push(Diagnostic {
-                path: path.to_path_buf(),
-                line,
-                column: 1,
-                severity: Severity::Error,
-                rule: "recipient",
-                message,
-            }),
+            Err(message) => diagnostics.push(row_diagnostic(path, line, message)),
         }
     }
     Ok((recipients, diagnostics))
+}
+
+/// An `error[recipient]` diagnostic for a row of a recipients file.
+pub fn row_diagnostic(path: &Path, line: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        severity: Severity::Error,
+        rule: "recipient",
+        message,
+    }
 }
 
 type Row = BTreeMap<String, String>;

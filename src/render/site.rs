@@ -253,6 +253,13 @@ pub fn render(
     Ok(diagnostics)
 }
 
+impl Shown<'_> {
+    /// The locale of the article shown (the page's own `locale` if the tag does not parse).
+    fn locale(&self, page: &LanguageIdentifier) -> LanguageIdentifier {
+        self.article.locale.parse().unwrap_or_else(|_| page.clone())
+    }
+}
+
 /// The article of `versions` shown in `locale`: its own, else the best along the negotiated
 /// fallback chain (en-US last).
 fn choose<'a>(versions: &BTreeMap<String, &'a Article>, locale: &LanguageIdentifier) -> Shown<'a> {
@@ -351,11 +358,7 @@ fn banners(
 ) -> Vec<Banner> {
     let mut banners = Vec::new();
     if shown.fallback {
-        let article_locale: LanguageIdentifier = shown
-            .article
-            .locale
-            .parse()
-            .unwrap_or_else(|_| locale.clone());
+        let article_locale = shown.locale(locale);
         banners.push(Banner {
             kind: "fallback",
             text: t.format(
@@ -567,11 +570,7 @@ fn render_index(
             let shown = choose(versions, locale);
             let mut markers = Vec::new();
             if shown.fallback {
-                let article_locale: LanguageIdentifier = shown
-                    .article
-                    .locale
-                    .parse()
-                    .unwrap_or_else(|_| locale.clone());
+                let article_locale = shown.locale(locale);
                 markers.push(t.format(
                     "fallback-marker",
                     &[("language", &t.language_name(&article_locale, site.strings))],
