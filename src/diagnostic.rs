@@ -67,7 +67,7 @@ impl Issue {
     }
 
     /// Places the issue in a file.
-    pub fn locate(self, path: &Path, index: &LineIndex) -> Diagnostic {
+    pub fn locate(self, path: &Path, index: &LineIndex<'_>) -> Diagnostic {
         let (line, column) = index.line_col(self.offset);
         Diagnostic {
             path: path.to_path_buf(),
