@@ -101,10 +101,12 @@ impl OutputDir {
             path: target.clone(),
             source,
         };
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".kbgen-")
-            .tempfile_in(&resolved)
-            .map_err(io)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".kbgen-");
+        // published files are world-readable (a temporary file is private by default)
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut temporary = builder.tempfile_in(&resolved).map_err(io)?;
         temporary.write_all(bytes).map_err(io)?;
         // rename is atomic for readers; durability across a power cut is left to the OS (an
         // fsync per file made whole-corpus builds I/O-bound: 70,000 outputs)
@@ -205,6 +207,15 @@ mod tests {
                 ),
                 "{bad}"
             );
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(out.root().join("markdown/nl-NL/a/b.md"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644, "outputs are readable by a web server");
         }
         // no temporary files are left behind
         let names: Vec<_> = fs::read_dir(out.root().join("markdown/nl-NL/a"))

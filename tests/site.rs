@@ -374,3 +374,56 @@ fn links_between_articles_point_to_generated_pages() {
     );
     assert!(stderr.contains("start.md:6:1: warning[broken-link]: link to `nothing-here.md` points to no article in the content"), "{stderr}");
 }
+
+#[test]
+fn hostile_nesting_builds_without_exhausting_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content/en-US");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(
+        content.join("deep-quote.md"),
+        format!("# Quote\n\n{}x\n", "> ".repeat(50_000)),
+    )
+    .unwrap();
+    fs::write(
+        content.join("deep-emphasis.md"),
+        format!(
+            "# Emphasis\n\n{}x{}\n",
+            "*a ".repeat(20_000),
+            " a*".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        content.join("deep-list.md"),
+        format!(
+            "# List\n\n{}",
+            (0..400)
+                .map(|i| format!("{}1. a\n", "   ".repeat(i)))
+                .collect::<String>()
+        ),
+    )
+    .unwrap();
+    fs::write(
+        content.join("deep-html.md"),
+        format!(
+            "# Html\n\n<div>\n{}x{}\n</div>\n",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    let (out, stderr) = build(&dir.path().join("content"));
+    for slug in ["deep-quote", "deep-emphasis", "deep-list", "deep-html"] {
+        assert!(
+            out.path().join(format!("site/en-US/{slug}.html")).is_file(),
+            "{slug}: {stderr}"
+        );
+        assert!(
+            out.path()
+                .join(format!("model/en-US/{slug}.json"))
+                .is_file()
+        );
+    }
+    assert!(stderr.contains("deep-html.md:1:1: warning[html-too-deep]: raw HTML nests deeper than 512 elements; it is shown as text"), "{stderr}");
+}

@@ -109,6 +109,7 @@ pub fn parse(text: &str, body: Range<usize>, tracer: &Tracer<'_>) -> Vec<Node> {
     let mut parser = Parser {
         tracer: Some(tracer),
         base,
+        depth: 0,
     };
     parser.nodes(&mut events)
 }
@@ -119,6 +120,7 @@ pub fn parse_inlines(text: &str) -> Vec<Inline> {
     let mut parser = Parser {
         tracer: None,
         base: 0,
+        depth: 0,
     };
     let mut inlines = Vec::new();
     flatten_blocks(parser.blocks_until_end(&mut events), &mut inlines);
@@ -153,6 +155,34 @@ fn flatten_blocks(blocks: Vec<Block>, out: &mut Vec<Inline>) {
 struct Parser<'a, 'b> {
     tracer: Option<&'a Tracer<'b>>,
     base: usize,
+    /// Current nesting of containers and spans.
+    depth: usize,
+}
+
+/// Deepest nesting of block containers and inline spans kept as structure. Real articles nest
+/// a handful of levels; deeper content is kept as plain text.
+pub const MAX_NESTING: usize = 48;
+
+/// Consumes events up to the end of the element just started, without recursion, and returns
+/// its text.
+fn flatten_events(events: &mut Events<'_>) -> String {
+    let mut depth = 1usize;
+    let mut text = String::new();
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 impl Parser<'_, '_> {
@@ -234,7 +264,28 @@ impl Parser<'_, '_> {
         blocks
     }
 
+    /// One block; containers nested deeper than [`MAX_NESTING`] become their plain text, so
+    /// hostile nesting (`> > > …` fifty thousand times) cannot exhaust the stack.
     fn block(
+        &mut self,
+        event: Event<'_>,
+        range: Range<usize>,
+        events: &mut Events<'_>,
+    ) -> Option<Block> {
+        if matches!(event, Event::Start(_)) && self.depth >= MAX_NESTING {
+            let text = flatten_events(events);
+            return Some(Block::Paragraph {
+                inlines: vec![Inline::Text { text }],
+                origin: self.origin(&range),
+            });
+        }
+        self.depth += 1;
+        let block = self.block_inner(event, range, events);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_inner(
         &mut self,
         event: Event<'_>,
         range: Range<usize>,
@@ -390,8 +441,21 @@ impl Parser<'_, '_> {
         out
     }
 
-    /// Consumes one inline event (with its children) into `out`.
+    /// Consumes one inline event (with its children) into `out`; spans nested deeper than
+    /// [`MAX_NESTING`] become their plain text.
     fn inline(&mut self, out: &mut Vec<Inline>, events: &mut Events<'_>) {
+        if self.depth >= MAX_NESTING && matches!(events.peek(), Some((Event::Start(_), _))) {
+            events.next();
+            let text = flatten_events(events);
+            out.push(Inline::Text { text });
+            return;
+        }
+        self.depth += 1;
+        self.inline_inner(out, events);
+        self.depth -= 1;
+    }
+
+    fn inline_inner(&mut self, out: &mut Vec<Inline>, events: &mut Events<'_>) {
         let Some((event, _)) = events.next() else {
             return;
         };

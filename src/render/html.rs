@@ -170,8 +170,14 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             }
         }
         Block::Html { html, .. } => {
-            out.push_str(html);
-            out.push('\n');
+            if context.raw_html_as_text.get() {
+                out.push_str("<pre>");
+                push_escaped(out, html);
+                out.push_str("</pre>\n");
+            } else {
+                out.push_str(html);
+                out.push('\n');
+            }
         }
     }
 }
@@ -258,6 +264,7 @@ pub fn push_inlines(
                     );
                 }
             }
+            Inline::Html { html } if context.raw_html_as_text.get() => push_escaped(out, html),
             Inline::Html { html } => out.push_str(html),
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("<br>\n"),
@@ -393,6 +400,48 @@ fn push_optional_badge(out: &mut String, step: &Step, context: &RenderContext<'_
     }
 }
 
+/// Deepest element nesting of a page body passed to the sanitizer. HTML parsing slows down
+/// with depth (scope checks walk the stack of open elements), so a body nested deeper is
+/// rendered again with its raw HTML shown as text; kbgen's own markup nests a few dozen levels.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The deepest element nesting in `html`, counted from its tags without building a tree.
+pub fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with("!--") {
+            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(closing) = tag.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !tag.ends_with('/') && !VOID_ELEMENTS.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    deepest
+}
+
 /// The sanitizer for every HTML fragment built from content.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -440,4 +489,30 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// safe schemes, unbalanced tags are closed.
 pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_counts_open_elements() {
+        assert_eq!(nesting_depth("<div><p>a<br>b<img src=x></p><hr/></div>"), 2);
+        assert_eq!(nesting_depth("<!-- <div><div> --><span>x</span>"), 1);
+        assert_eq!(nesting_depth(&"<div>".repeat(1000)), 1000);
+        assert_eq!(nesting_depth("a < b and c > d"), 0);
+    }
+
+    #[test]
+    fn sanitize_removes_scripts_and_handlers() {
+        let clean = sanitize(
+            "<p onclick=\"x()\">a<script>alert(1)</script><a href=\"javascript:x\">b</a></p>",
+        );
+        assert!(
+            !clean.contains("script")
+                && !clean.contains("onclick")
+                && !clean.contains("javascript"),
+            "{clean}"
+        );
+    }
 }

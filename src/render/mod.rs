@@ -31,6 +31,8 @@ pub struct RenderContext<'a> {
     pub path: &'a Path,
     /// Diagnostics found while rendering.
     pub diagnostics: RefCell<Vec<Diagnostic>>,
+    /// Show raw HTML from content as text (set for hostile, absurdly nested HTML).
+    pub raw_html_as_text: std::cell::Cell<bool>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -42,7 +44,32 @@ impl<'a> RenderContext<'a> {
             slug,
             path,
             diagnostics: RefCell::new(Vec::new()),
+            raw_html_as_text: std::cell::Cell::new(false),
         }
+    }
+
+    /// Renders a page body with `render`, then sanitizes it; a body nested deeper than
+    /// [`html::MAX_HTML_DEPTH`] is rendered again with raw HTML as text, with a warning.
+    pub fn sanitized_body(&self, render: impl Fn(&mut String)) -> String {
+        let mut out = String::new();
+        render(&mut out);
+        if html::nesting_depth(&out) > html::MAX_HTML_DEPTH {
+            if !self.raw_html_as_text.get() {
+                self.report(
+                    1,
+                    crate::diagnostic::Severity::Warning,
+                    "html-too-deep",
+                    format!(
+                        "raw HTML nests deeper than {} elements; it is shown as text",
+                        html::MAX_HTML_DEPTH
+                    ),
+                );
+            }
+            self.raw_html_as_text.set(true);
+            out.clear();
+            render(&mut out);
+        }
+        html::sanitize(&out)
     }
 
     /// The diagnostics collected so far.

@@ -426,22 +426,20 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
 }
 
 fn article_body(article: &Article, context: &RenderContext<'_>) -> String {
-    let mut out = String::new();
-    let (before, after) = article
-        .intro
-        .split_at(article.steps_at.min(article.intro.len()));
-    html::push_blocks(&mut out, before, context);
-    html::push_steps(&mut out, &article.steps, context, StepMode::Procedure, 0);
-    html::push_blocks(&mut out, after, context);
-    for section in &article.sections {
-        push_section(&mut out, section, context);
-    }
-    html::sanitize(&out)
+    context.sanitized_body(|out| {
+        let (before, after) = article
+            .intro
+            .split_at(article.steps_at.min(article.intro.len()));
+        html::push_blocks(out, before, context);
+        html::push_steps(out, &article.steps, context, StepMode::Procedure, 0);
+        html::push_blocks(out, after, context);
+        for section in &article.sections {
+            push_section(out, section, context);
+        }
+    })
 }
 
 fn checklist_body(article: &Article, context: &RenderContext<'_>) -> String {
-    let mut out = String::new();
-    html::push_steps(&mut out, &article.steps, context, StepMode::Checklist, 0);
     fn walk(out: &mut String, sections: &[Section], context: &RenderContext<'_>) {
         for section in sections {
             if !section.steps.is_empty() {
@@ -453,8 +451,10 @@ fn checklist_body(article: &Article, context: &RenderContext<'_>) -> String {
             walk(out, &section.sections, context);
         }
     }
-    walk(&mut out, &article.sections, context);
-    html::sanitize(&out)
+    context.sanitized_body(|out| {
+        html::push_steps(out, &article.steps, context, StepMode::Checklist, 0);
+        walk(out, &article.sections, context);
+    })
 }
 
 fn render_article_pages(
