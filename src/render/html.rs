@@ -488,7 +488,32 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Sanitizes an HTML fragment: no script, style or event handler survives, URLs are limited to
 /// safe schemes, unbalanced tags are closed.
 pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    fix_images(&SANITIZER.clean(html).to_string())
+}
+
+/// Images after sanitizing: one whose `src` was removed (a `data:` URL in raw HTML) is dropped,
+/// one without `alt` gets `alt=""` (decorative), as HTML requires.
+fn fix_images(html: &str) -> String {
+    if !html.contains("<img") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        if tag.contains(" src=") {
+            if tag.contains(" alt=") {
+                out.push_str(tag);
+            } else {
+                out.push_str(&tag.replacen("<img", "<img alt=\"\"", 1));
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -501,6 +526,18 @@ mod tests {
         assert_eq!(nesting_depth("<!-- <div><div> --><span>x</span>"), 1);
         assert_eq!(nesting_depth(&"<div>".repeat(1000)), 1000);
         assert_eq!(nesting_depth("a < b and c > d"), 0);
+    }
+
+    #[test]
+    fn images_without_source_are_dropped_and_get_alt_text() {
+        assert_eq!(
+            sanitize("<p>a<img src='data:image/png;base64,AAAA'>b</p>"),
+            "<p>ab</p>"
+        );
+        assert_eq!(
+            sanitize("<img src=\"x.png\">"),
+            "<img alt=\"\" src=\"x.png\">"
+        );
     }
 
     #[test]

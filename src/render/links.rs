@@ -43,11 +43,11 @@ impl LinkMap {
     pub fn resolve(&self, url: &str, context: &RenderContext<'_>, line: usize) -> LinkTarget {
         let url = url.trim();
         if url.starts_with('#') || url.starts_with("//") || url.starts_with('/') {
-            return LinkTarget::Href(url.to_string());
+            return LinkTarget::Href(clean_url(url));
         }
         if let Some(scheme) = scheme(url) {
             if SAFE_SCHEMES.contains(&scheme.as_str()) {
-                return LinkTarget::Href(url.to_string());
+                return LinkTarget::Href(clean_url(url));
             }
             context.report(
                 line,
@@ -65,11 +65,12 @@ impl LinkMap {
             None => (url, ""),
         };
         let Some(target) = path.strip_suffix(".md") else {
-            return LinkTarget::Href(url.to_string());
+            return LinkTarget::Href(clean_url(url));
         };
         match join_slug(context.slug, target) {
             Some(slug) if self.slugs.contains(&slug) => {
-                LinkTarget::Href(format!("{}{slug}.html{fragment}", up_prefix(context.slug)))
+                let page = super::site::url_path(&format!("{slug}.html"));
+                LinkTarget::Href(format!("{}{page}{fragment}", up_prefix(context.slug)))
             }
             _ => {
                 context.report(
@@ -102,9 +103,40 @@ impl LinkMap {
                 );
                 None
             }
-            _ => Some(url.to_string()),
+            _ => Some(clean_url(url)),
         }
     }
+}
+
+/// A URL as a valid `href`: characters URLs may not hold (space, `"`, `<`, `>`, `|`, `\\`,
+/// `^`, backtick, braces, brackets outside an IPv6 host) and a `%` not followed by two hex digits are percent-encoded; the
+/// rest, non-ASCII included, stays as written.
+pub fn clean_url(url: &str) -> String {
+    let bytes = url.as_bytes();
+    // brackets are allowed only around an IPv6 host: find where the authority ends
+    let authority_end = match url.find("://") {
+        Some(at) => url[at + 3..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |end| at + 3 + end),
+        None => 0,
+    };
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        match c {
+            '[' | ']' if i >= authority_end => out.push_str(if c == '[' { "%5B" } else { "%5D" }),
+            ' ' | '"' | '<' | '>' | '|' | '\\' | '^' | '`' | '{' | '}' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            '%' if !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) =>
+            {
+                out.push_str("%25");
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The lower-case scheme of a URL, ignoring the whitespace and control characters browsers
@@ -184,6 +216,26 @@ mod tests {
         assert_eq!(scheme("https://x.example").as_deref(), Some("https"));
         assert_eq!(scheme("../a.md"), None);
         assert_eq!(scheme("a.md#b:c"), None);
+    }
+
+    #[test]
+    fn urls_are_made_valid() {
+        assert_eq!(
+            clean_url("https://a.example/x y?q=a|b#f\">z"),
+            "https://a.example/x%20y?q=a%7Cb#f%22%3Ez"
+        );
+        assert_eq!(
+            clean_url("https://a.example/100%"),
+            "https://a.example/100%25"
+        );
+        assert_eq!(
+            clean_url("https://a.example/%20ok"),
+            "https://a.example/%20ok"
+        );
+        assert_eq!(
+            clean_url("http://[::1]:8000/a[1]"),
+            "http://[::1]:8000/a%5B1%5D"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct RenderContext<'a> {
     pub diagnostics: RefCell<Vec<Diagnostic>>,
     /// Show raw HTML from content as text (set for hostile, absurdly nested HTML).
     pub raw_html_as_text: std::cell::Cell<bool>,
+    /// Element ids given out on the page being rendered.
+    ids: RefCell<std::collections::HashSet<String>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -45,13 +47,27 @@ impl<'a> RenderContext<'a> {
             path,
             diagnostics: RefCell::new(Vec::new()),
             raw_html_as_text: std::cell::Cell::new(false),
+            ids: RefCell::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// `base`, or `base-2`, `base-3` … when the page already has that id.
+    pub fn unique_id(&self, base: &str) -> String {
+        let mut ids = self.ids.borrow_mut();
+        let mut id = base.to_string();
+        let mut n = 2;
+        while !ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
     }
 
     /// Renders a page body with `render`, then sanitizes it; a body nested deeper than
     /// [`html::MAX_HTML_DEPTH`] is rendered again with raw HTML as text, with a warning.
     pub fn sanitized_body(&self, render: impl Fn(&mut String)) -> String {
         let mut out = String::new();
+        self.ids.borrow_mut().clear();
         render(&mut out);
         if html::nesting_depth(&out) > html::MAX_HTML_DEPTH {
             if !self.raw_html_as_text.get() {
@@ -67,6 +83,7 @@ impl<'a> RenderContext<'a> {
             }
             self.raw_html_as_text.set(true);
             out.clear();
+            self.ids.borrow_mut().clear();
             render(&mut out);
         }
         html::sanitize(&out)

@@ -289,6 +289,26 @@ fn choose<'a>(versions: &BTreeMap<String, &'a Article>, locale: &LanguageIdentif
     }
 }
 
+/// Characters kept as they are in URL paths (RFC 3986 unreserved and `/`); everything else in
+/// a slug (spaces, apostrophes, U+200B in real file names) is percent-encoded.
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A slug-based path made safe for an `href`.
+pub fn url_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
+/// The URL of a page, relative to the site root: `nl-NL/a%20b.html`.
+fn page_url(locale: &str, slug: &str, suffix: &str) -> String {
+    url_path(&page_path(locale, slug, suffix))
+}
+
+/// The file of a page, relative to the site root.
 fn page_path(locale: &str, slug: &str, suffix: &str) -> String {
     format!("{locale}/{slug}{suffix}")
 }
@@ -313,7 +333,7 @@ fn alternates(
         .keys()
         .map(|locale| Alternate {
             hreflang: locale.clone(),
-            href: absolute(site.options, &page_path(locale, slug, suffix)),
+            href: absolute(site.options, &page_url(locale, slug, suffix)),
         })
         .collect();
     let default = if versions.contains_key(crate::l10n::DEFAULT_LOCALE) {
@@ -323,7 +343,7 @@ fn alternates(
     };
     out.push(Alternate {
         hreflang: "x-default".into(),
-        href: absolute(site.options, &page_path(&default, slug, suffix)),
+        href: absolute(site.options, &page_url(&default, slug, suffix)),
     });
     out
 }
@@ -409,7 +429,7 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
     let level = section.level.clamp(2, 6);
     out.push_str(&format!(
         "<section><h{level} id=\"{}\">",
-        html::escape(&section.anchor)
+        html::escape(&context.unique_id(&section.anchor))
     ));
     html::push_inlines(out, &section.title, context, section.origin.line);
     out.push_str(&format!("</h{level}>\n"));
@@ -487,21 +507,26 @@ fn render_article_pages(
         dir: "ltr",
         title,
         description: article.meta.description.clone().unwrap_or_default(),
-        canonical: absolute(site.options, &page_path(&canonical_locale, slug, suffix)),
+        canonical: absolute(site.options, &page_url(&canonical_locale, slug, suffix)),
         alternates: alternates(site, versions, slug, suffix),
-        languages: language_links(site, locales, locale, &root, |l| page_path(l, slug, suffix)),
+        languages: language_links(site, locales, locale, &root, |l| page_url(l, slug, suffix)),
         stylesheet: format!("{root}style.css"),
         home: format!("{root}{locale}/index.html"),
     };
     let article_view = ArticleView {
         lang: article.locale.clone(),
-        anchor: article.anchor.clone().unwrap_or_else(|| "top".to_string()),
+        // the H1 keeps its anchor unless a section uses the same one (ids must be unique)
+        anchor: article
+            .anchor
+            .clone()
+            .filter(|a| !toc(article).iter().any(|entry| &entry.anchor == a))
+            .unwrap_or_else(|| "top".to_string()),
         title_html: html::sanitize(&title_html),
         banners: banners(&t, site, &shown, locale),
         toc: toc(article),
         body_html: article_body(article, &context),
         has_steps,
-        checklist_href: format!("{file_name}.checklist.html"),
+        checklist_href: url_path(&format!("{file_name}.checklist.html")),
     };
     let page = make_page("article", title_text.clone(), ".html");
     let html = site.templates.render(
@@ -525,7 +550,7 @@ fn render_article_pages(
         ),
         steps_html: checklist_body(article, &context),
         has_steps,
-        article_href: format!("{file_name}.html"),
+        article_href: url_path(&format!("{file_name}.html")),
         script: site.templates.asset("checklist.js").to_string(),
     };
     let page = make_page(
@@ -582,11 +607,11 @@ fn render_index(
             let has_steps = !shown.article.all_steps().is_empty();
             IndexEntry {
                 title: plain_text(&shown.article.title),
-                href: format!("{slug}.html"),
+                href: url_path(&format!("{slug}.html")),
                 lang: shown.article.locale.clone(),
                 markers,
                 checklist_href: if has_steps {
-                    format!("{slug}.checklist.html")
+                    url_path(&format!("{slug}.checklist.html"))
                 } else {
                     String::new()
                 },
@@ -679,7 +704,7 @@ fn render_sitemap(
     for (slug, versions) in by_slug {
         for locale in versions.keys() {
             urls.push(SitemapUrl {
-                loc: absolute(site.options, &page_path(locale, slug, ".html")),
+                loc: absolute(site.options, &page_url(locale, slug, ".html")),
                 alternates: alternates(site, versions, slug, ".html"),
             });
         }
