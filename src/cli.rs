@@ -764,15 +764,7 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
     };
     match &args.out {
         Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let name = path.file_name().ok_or_else(|| {
-                Error::Usage(format!("--out {}: not a file name", path.display()))
-            })?;
-            let out = OutputDir::create(dir, &args.content)?;
-            out.write(std::path::Path::new(name), text.as_bytes())?;
+            crate::output::write_file(path, text.as_bytes(), &args.content)?;
             eprintln!("kbgen: {} units written to {}", units.len(), path.display());
         }
         None => print!("{text}"),

@@ -138,6 +138,44 @@ impl OutputDir {
     }
 }
 
+/// Writes one file the user named (an export), atomically; refuses a file inside `content`.
+pub fn write_file(path: &Path, bytes: &[u8], content: &Path) -> Result<(), Error> {
+    let content = content.canonicalize().map_err(|source| Error::Io {
+        path: content.to_path_buf(),
+        source,
+    })?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::UnsafeOutputPath(path.to_path_buf()))?;
+    let dir = resolve_planned(dir)?;
+    if dir.starts_with(&content) {
+        return Err(Error::OutputOverlapsContent {
+            out: path.to_path_buf(),
+            content,
+        });
+    }
+    fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let io = |source: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kbgen-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temporary = builder.tempfile_in(&dir).map_err(io)?;
+    temporary.write_all(bytes).map_err(io)?;
+    temporary.persist(dir.join(name)).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 /// Rejects paths that are absolute or climb out (`..`), or are empty.
 fn check_relative(relative: &Path) -> Result<(), Error> {
     let mut any = false;

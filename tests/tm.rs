@@ -163,3 +163,43 @@ fn translate_toolkit_reads_the_right_pairs() {
         assert_eq!(pairs, expected, "{file}");
     }
 }
+
+#[test]
+fn export_writes_the_named_file_and_never_inside_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("tm/nl.xlf");
+    let run = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .current_dir(common::repo())
+            .args([
+                "export", "--format", "xliff", "--locale", "nl-NL", "--out", out,
+            ])
+            .output()
+            .unwrap()
+    };
+    let ok = run(target.to_str().unwrap());
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("trgLang=\"nl-NL\"")
+    );
+    let inside = run("content/nl-NL/tm.xlf");
+    assert_eq!(inside.status.code(), Some(2));
+    assert!(!common::repo().join("content/nl-NL/tm.xlf").exists());
+    let both = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(common::repo())
+        .args(["export", "--format", "xliff"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "XLIFF needs one target locale when there are two"
+    );
+}
