@@ -297,6 +297,22 @@ pub fn step_id(key: &str) -> String {
     id
 }
 
+/// Renders `blocks` with a procedure of `steps` standing before block `steps_at` (the model's
+/// `steps_at`/`substeps_at`), so the article's order is kept.
+pub fn push_blocks_with_steps(
+    out: &mut String,
+    blocks: &[Block],
+    steps_at: usize,
+    steps: &[Step],
+    context: &RenderContext<'_>,
+    depth: usize,
+) {
+    let (before, after) = blocks.split_at(steps_at.min(blocks.len()));
+    push_blocks(out, before, context);
+    push_steps(out, steps, context, StepMode::Procedure, depth);
+    push_blocks(out, after, context);
+}
+
 /// Renders steps (and their sub-steps) as a procedure or a checklist.
 pub fn push_steps(
     out: &mut String,
@@ -353,15 +369,15 @@ pub fn push_steps(
                 out.push_str("</label>");
             }
         }
-        let (before, after) = step
-            .blocks
-            .split_at(step.substeps_at.min(step.blocks.len()));
         match mode {
-            StepMode::Procedure => {
-                push_blocks(out, before, context);
-                push_steps(out, &step.substeps, context, mode, depth + 1);
-                push_blocks(out, after, context);
-            }
+            StepMode::Procedure => push_blocks_with_steps(
+                out,
+                &step.blocks,
+                step.substeps_at,
+                &step.substeps,
+                context,
+                depth + 1,
+            ),
             StepMode::Checklist => {
                 // a checklist keeps the warnings that belong to a step, not its prose
                 for block in step.blocks.iter().filter(|b| is_alerting(b)) {

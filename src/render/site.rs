@@ -433,12 +433,14 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
     ));
     html::push_inlines(out, &section.title, context, section.origin.line);
     out.push_str(&format!("</h{level}>\n"));
-    let (before, after) = section
-        .blocks
-        .split_at(section.steps_at.min(section.blocks.len()));
-    html::push_blocks(out, before, context);
-    html::push_steps(out, &section.steps, context, StepMode::Procedure, 0);
-    html::push_blocks(out, after, context);
+    html::push_blocks_with_steps(
+        out,
+        &section.blocks,
+        section.steps_at,
+        &section.steps,
+        context,
+        0,
+    );
     for child in &section.sections {
         push_section(out, child, context);
     }
@@ -447,12 +449,14 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
 
 fn article_body(article: &Article, context: &RenderContext<'_>) -> String {
     context.sanitized_body(|out| {
-        let (before, after) = article
-            .intro
-            .split_at(article.steps_at.min(article.intro.len()));
-        html::push_blocks(out, before, context);
-        html::push_steps(out, &article.steps, context, StepMode::Procedure, 0);
-        html::push_blocks(out, after, context);
+        html::push_blocks_with_steps(
+            out,
+            &article.intro,
+            article.steps_at,
+            &article.steps,
+            context,
+            0,
+        );
         for section in &article.sections {
             push_section(out, section, context);
         }
