@@ -98,6 +98,24 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic at `line:column` of `path`.
+    pub fn at(
+        path: &Path,
+        (line, column): (usize, usize),
+        severity: Severity,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line,
+            column,
+            severity,
+            rule,
+            message: message.into(),
+        }
+    }
+
     /// A diagnostic about a whole file (line 1, column 1).
     pub fn file(
         path: &Path,
@@ -105,14 +123,7 @@ impl Diagnostic {
         rule: &'static str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            severity,
-            rule,
-            message: message.into(),
-        }
+        Diagnostic::at(path, (1, 1), severity, rule, message)
     }
 }
 

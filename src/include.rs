@@ -41,14 +41,13 @@ pub fn resolve(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Block>> {
     let mut report = |severity, rule, message: String| {
-        diagnostics.push(Diagnostic {
-            path: shown.to_path_buf(),
-            line: origin.line,
-            column: origin.column,
+        diagnostics.push(Diagnostic::at(
+            shown,
+            (origin.line, origin.column),
             severity,
             rule,
             message,
-        });
+        ));
     };
     let target_path = target.split(['#', '?']).next().unwrap_or(target);
     if target_path.is_empty() || target_path.contains("://") || target_path.starts_with('/') {

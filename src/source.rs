@@ -166,17 +166,16 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         // the valid prefix locates the bad byte by line and column
         let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
         let (line, column) = LineIndex::new(prefix).line_col(prefix.len());
-        Diagnostic {
-            path: path.to_path_buf(),
-            line,
-            column,
-            severity: Severity::Error,
-            rule: "invalid-utf8",
-            message: format!(
+        Diagnostic::at(
+            path,
+            (line, column),
+            Severity::Error,
+            "invalid-utf8",
+            format!(
                 "invalid UTF-8 (byte 0x{:02X} at offset {valid_up_to}); file skipped",
                 bytes[valid_up_to]
             ),
-        }
+        )
     })
 }
 

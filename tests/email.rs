@@ -8,10 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-use kbgen::model::recognition::RecognitionSet;
 use kbgen::notice::Notice;
-use kbgen::pipeline;
-use kbgen::projection::ProjectOptions;
 use kbgen::render::email::{self, EmailContext};
 
 fn kbgen(args: &[&str]) -> Output {
@@ -29,14 +26,7 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn text_part_snapshots_of_every_notice_in_every_locale() {
     let content = common::repo().join("content");
-    let loaded = pipeline::load_all(&content, &ProjectOptions::default()).unwrap();
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let (articles, _) = pipeline::build_models(
-        &loaded.files,
-        &sources,
-        &content,
-        &RecognitionSet::embedded(),
-    );
+    let (loaded, articles) = common::default_models();
     let strings = kbgen::l10n::Strings::embedded();
     let templates = kbgen::templates::Templates::load(None).unwrap();
     let context = EmailContext {

@@ -2,22 +2,10 @@
 
 mod common;
 
-use kbgen::model::recognition::RecognitionSet;
 use kbgen::model::{Article, Block, CalloutKind, Inline, Step, plain_text};
-use kbgen::pipeline;
-use kbgen::projection::ProjectOptions;
 
 fn models() -> Vec<Article> {
-    let content = common::repo().join("content");
-    let loaded = pipeline::load_all(&content, &ProjectOptions::default()).unwrap();
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let (articles, _) = pipeline::build_models(
-        &loaded.files,
-        &sources,
-        &content,
-        &RecognitionSet::embedded(),
-    );
-    articles
+    common::default_models().1
 }
 
 fn article<'a>(articles: &'a [Article], slug: &str, locale: &str) -> &'a Article {

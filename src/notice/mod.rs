@@ -237,14 +237,7 @@ pub fn read_recipients(
 
 /// An `error[recipient]` diagnostic for a row of a recipients file.
 pub fn row_diagnostic(path: &Path, line: usize, message: String) -> Diagnostic {
-    Diagnostic {
-        path: path.to_path_buf(),
-        line,
-        column: 1,
-        severity: Severity::Error,
-        rule: "recipient",
-        message,
-    }
+    Diagnostic::at(path, (line, 1), Severity::Error, "recipient", message)
 }
 
 type Row = BTreeMap<String, String>;

@@ -285,14 +285,7 @@ pub(crate) fn finding(
     let severity = find_rule(rule)
         .and_then(|r| r.severity)
         .unwrap_or(Severity::Warning);
-    Diagnostic {
-        path: path.to_path_buf(),
-        line,
-        column,
-        severity,
-        rule,
-        message,
-    }
+    Diagnostic::at(path, (line, column), severity, rule, message)
 }
 
 #[cfg(test)]

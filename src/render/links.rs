@@ -191,14 +191,8 @@ fn shorten(url: &str) -> String {
 impl RenderContext<'_> {
     /// Records a diagnostic about the article at `line`.
     pub fn report(&self, line: usize, severity: Severity, rule: &'static str, message: String) {
-        self.diagnostics.borrow_mut().push(Diagnostic {
-            path: self.path.to_path_buf(),
-            line: line.max(1),
-            column: 1,
-            severity,
-            rule,
-            message,
-        });
+        let diagnostic = Diagnostic::at(self.path, (line.max(1), 1), severity, rule, message);
+        self.diagnostics.borrow_mut().push(diagnostic);
     }
 }
 

@@ -32,6 +32,18 @@ pub fn seeds() -> Option<PathBuf> {
     }
 }
 
+/// The loaded default content and its article models (every locale, en-US derived).
+pub fn default_models() -> (kbgen::pipeline::Loaded, Vec<kbgen::model::Article>) {
+    use kbgen::pipeline;
+    let content = repo().join("content");
+    let loaded =
+        pipeline::load_all(&content, &kbgen::projection::ProjectOptions::default()).unwrap();
+    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+    let words = kbgen::model::recognition::RecognitionSet::embedded();
+    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &content, &words);
+    (loaded, articles)
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
