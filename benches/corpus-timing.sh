@@ -1,59 +1,91 @@
 #!/usr/bin/env bash
-# Whole-corpus timing: `kbgen build` on every bilingual file of the pair corpus (nl-NL and sv-SE,
-# with the derived en-US), against a bare pulldown-cmark render of the same files and against
-# Hugo rendering the published (live) twins. Prints wall time and peak memory of each.
+# Whole-corpus timing, side by side in one run: `kbgen build` (every output) on every bilingual
+# file of the pair corpus laid out as content/nl-NL + content/sv-SE, Hugo rendering the same
+# articles' published (live) twins (HTML only), and a bare pulldown-cmark render; then a
+# no-change rebuild and a one-file-changed rebuild; then the same on the corpus doubled (each
+# article copied under a second slug) to show that peak memory does not grow with the corpus.
+# Prints wall time (median of RUNS) and peak resident memory of each.
 #
-#   bash benches/corpus-timing.sh [CORPUS]        (default ../shared/corpus)
+#   bash benches/corpus-timing.sh [CORPUS]        (default ../shared/corpus; RUNS=5)
 #
-# Needs: a release build (made here), GNU time (`apt-get install time`), optionally hugo and
-# hyperfine (`apt-get install hugo hyperfine`); missing peers are skipped with a note.
+# Needs: GNU time (`apt-get install time`), optionally hugo (`apt-get install hugo`, 0.111 in
+# Debian 12); a missing peer is skipped with a note. A release build is made here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus}
+runs=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for locale in nl-NL sv-SE; do
-  mkdir -p "$work/content/$locale" "$work/hugo/content/$locale"
-  cp "$corpus/alchemy/$locale/sxs/"*.md "$work/content/$locale/"
-  cp "$corpus/alchemy/$locale/live/"*.md "$work/hugo/content/$locale/"
-done
-files=$(find "$work/content" -name '*.md' | wc -l)
-bytes=$(du -sb "$work/content" | cut -f1)
-echo "corpus: $files bilingual files, $bytes bytes"
-
-cargo build --release --quiet --bin kbgen --example bare_render
-measure() {
-  local label=$1; shift
-  if command -v /usr/bin/time >/dev/null; then
-    /usr/bin/time -f "$label: %e s wall, %M KiB peak memory" "$@" >/dev/null 2>"$work/time.log" || true
-    tail -1 "$work/time.log"
-  else
-    local start end
-    start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
-    echo "$label: $(echo "$end - $start" | bc) s wall"
-  fi
+lay_out() { # lay_out DIR COPIES
+  local dir=$1 copies=$2
+  for locale in nl-NL sv-SE; do
+    mkdir -p "$dir/content/$locale" "$dir/hugo/content/$locale"
+    cp "$corpus/alchemy/$locale/sxs/"*.md "$dir/content/$locale/"
+    cp "$corpus/alchemy/$locale/live/"*.md "$dir/hugo/content/$locale/"
+    if [ "$copies" = 2 ]; then
+      mkdir -p "$dir/content/$locale/copy" "$dir/hugo/content/$locale/copy"
+      cp "$corpus/alchemy/$locale/sxs/"*.md "$dir/content/$locale/copy/"
+      cp "$corpus/alchemy/$locale/live/"*.md "$dir/hugo/content/$locale/copy/"
+    fi
+  done
+  mkdir -p "$dir/hugo/layouts/_default"
+  printf '{{ .Content }}\n' > "$dir/hugo/layouts/_default/single.html"
+  printf '{{ range .Pages }}{{ .Title }}{{ end }}\n' > "$dir/hugo/layouts/_default/list.html"
+  printf 'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$dir/hugo/config.toml"
 }
 
-measure "kbgen build (site, checklists, models, markdown, TM)" \
-  target/release/kbgen build --content "$work/content" --out "$work/out"
-measure "bare pulldown-cmark render of the same files" \
-  target/release/examples/bare_render "$work/content"
+cargo build --release --quiet --bin kbgen --example bare_render
+kbgen=$PWD/target/release/kbgen
+bare=$PWD/target/release/examples/bare_render
 
-if command -v hugo >/dev/null; then
-  mkdir -p "$work/hugo/layouts/_default"
-  printf '{{ .Content }}\n' > "$work/hugo/layouts/_default/single.html"
-  printf '{{ range .Pages }}{{ .Title }}{{ end }}\n' > "$work/hugo/layouts/_default/list.html"
-  printf 'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.goldmark.renderer]\nunsafe = true\n' > "$work/hugo/hugo.toml"
-  cp "$work/hugo/hugo.toml" "$work/hugo/config.toml"
-  measure "hugo $(hugo version | cut -d' ' -f2) rendering the live twins" \
-    hugo --quiet --source "$work/hugo" --destination "$work/hugo-out"
-else
-  echo "hugo: not installed (apt-get install hugo); skipped"
-fi
+# measure LABEL PREP -- COMMAND...: runs PREP then COMMAND $runs times; prints the median wall
+# time and the largest peak RSS
+measure() {
+  local label=$1 prep=$2; shift 3
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    eval "$prep"
+    /usr/bin/time -f "%e %M" -o "$work/time.log" "$@" >/dev/null 2>"$work/err.log" || true
+    read -r t m < <(tail -1 "$work/time.log")
+    times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-58s %7s s  %8d KiB\n' "$label" "$median" "$rss"
+  echo "$median" > "$work/last"
+}
 
-if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs 5 --style basic \
-    "target/release/kbgen build --content $work/content --out $work/out" \
-    "target/release/examples/bare_render $work/content"
-fi
+for copies in 1 2; do
+  dir="$work/x$copies"
+  lay_out "$dir" "$copies"
+  files=$(find "$dir/content" -name '*.md' | wc -l)
+  bytes=$(du -sb "$dir/content" | cut -f1)
+  echo "== corpus x$copies: $files bilingual files, $bytes bytes ($runs runs each, median wall)"
+  out="$dir/out"
+  measure "kbgen build, full (site, checklists, models, markdown, TM)" "rm -rf $out" -- \
+    "$kbgen" build --content "$dir/content" --out "$out"
+  full=$(cat "$work/last")
+  if command -v hugo >/dev/null; then
+    measure "hugo $(hugo version | cut -d' ' -f2) rendering the live twins (HTML only)" \
+      "rm -rf $dir/hugo-out" -- hugo --quiet --source "$dir/hugo" --destination "$dir/hugo-out"
+    hugo_time=$(cat "$work/last")
+  else
+    echo "hugo: not installed (apt-get install hugo); skipped"; hugo_time=
+  fi
+  measure "bare pulldown-cmark render of the same files" ":" -- "$bare" "$dir/content"
+  "$kbgen" build --content "$dir/content" --out "$out" >/dev/null 2>&1 || true
+  measure "kbgen build, nothing changed" ":" -- \
+    "$kbgen" build --content "$dir/content" --out "$out"
+  none=$(cat "$work/last")
+  "$kbgen" build --content "$dir/content" --out "$out" 2>/dev/null | grep -o 'nothing changed' \
+    || echo "WARNING: the no-change rebuild wrote files"
+  one=$(ls "$dir/content/nl-NL/"*.md | head -1)
+  measure "kbgen build, one file changed" "echo >> $one" -- \
+    "$kbgen" build --content "$dir/content" --out "$out"
+  onefile=$(cat "$work/last")
+  awk -v f="$full" -v n="$none" -v o="$onefile" -v h="$hugo_time" 'BEGIN {
+    if (h != "") printf "full build / hugo: %.2fx\n", f / h;
+    printf "no-change rebuild / full build: %.1f%%\none-file rebuild / full build: %.1f%%\n",
+      100 * n / f, 100 * o / f }'
+done

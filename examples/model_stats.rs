@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use kbgen::fidelity;
 use kbgen::model::recognition::RecognitionSet;
 use kbgen::model::stats::Stats;
-use kbgen::pipeline;
+use kbgen::modelling;
 use rayon::prelude::*;
 
 fn main() {
@@ -22,7 +22,7 @@ fn main() {
             let text = std::fs::read_to_string(pair.sxs(&root)).ok()?;
             Some((
                 pair.locale.clone(),
-                pipeline::models_of_text(&pair.name, &pair.locale, text, &words),
+                modelling::models_of_text(&pair.name, &pair.locale, text, &words),
             ))
         })
         .collect();

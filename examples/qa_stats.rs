@@ -51,7 +51,10 @@ fn main() {
         reader_findings.extend(diagnostics);
     }
     let config = qa::Config::default();
-    let mut findings = qa::run(&files, &[], &config);
+    let locales: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.locale.to_string()).collect();
+    let mut findings = qa::check_article(&files, &locales, &config);
+    findings.extend(qa::terms::check(&files));
     findings.extend(reader_findings);
     let mut by_rule: BTreeMap<&str, Vec<&kbgen::diagnostic::Diagnostic>> = BTreeMap::new();
     for d in &findings {

@@ -1,5 +1,6 @@
-//! Command-line interface: clap arguments, then one function per command. Only this module
-//! (and `main`) prints or decides the exit status.
+//! Command-line interface: clap arguments become a plan for the library's [`crate::engine`],
+//! whose report is printed here. This module holds no pipeline logic: it parses, plans, calls
+//! and prints; only it (and `main`) prints or decides the exit status.
 //!
 //! Exit status: 0 ok; 1 content errors were found (the other files were still processed);
 //! 2 usage or I/O error.
@@ -7,23 +8,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::engine::{self, BuildPlan, NotifyEvent, Project, Settings, Shard};
 use crate::error::Error;
-use crate::l10n::Strings;
-use crate::model::recognition::RecognitionSet;
-use crate::notice::{Notice, delivery};
-use crate::output::OutputDir;
-use crate::pipeline::{self, Loaded};
-use crate::projection::ProjectOptions;
+use crate::locale::Locale;
+use crate::notice::delivery;
 use crate::render::checklist::ChecklistFormat;
-use crate::render::email::{self, EmailContext};
-use crate::render::site::{Site, SiteOptions};
-use crate::templates::Templates;
-use lettre::message::Mailbox;
 
 /// kbgen: localized help articles into pages, checklists, notices and translation memory.
 #[derive(Debug, Parser)]
@@ -193,6 +187,13 @@ pub struct BuildArgs {
     /// Absolute URL the site will be published at (canonical links, hreflang, sitemap).
     #[arg(long, default_value = "http://localhost:8000/")]
     pub base_url: String,
+    /// Rebuild and rewrite everything, whatever the last build's manifest says.
+    #[arg(long)]
+    pub force: bool,
+    /// Build one shard `I/N` of the articles (a CI matrix job); shard 1 also writes the
+    /// indexes, sitemap, translation memory and notice samples.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
 }
 
 /// `kbgen check`.
@@ -255,17 +256,34 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-fn parse_locales(raw: &[String]) -> Result<Vec<LanguageIdentifier>, Error> {
+fn parse_locales(raw: &[String]) -> Result<Vec<Locale>, Error> {
     raw.iter()
         .map(|tag| {
-            tag.parse::<LanguageIdentifier>()
-                .map_err(|_| Error::Usage(format!("--locale {tag}: not a BCP 47 language tag")))
+            tag.parse::<Locale>()
+                .map_err(|e| Error::Usage(format!("--locale {e}")))
         })
         .collect()
 }
 
-/// Applies `--strict` and prints diagnostics to stderr; returns the tally after strictness.
-fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
+/// Opens the project and prints its warnings.
+fn open(settings: Settings) -> Result<Project, Error> {
+    let project = Project::open(&settings)?;
+    for warning in &project.warnings {
+        eprintln!("kbgen: warning: {warning}");
+    }
+    Ok(project)
+}
+
+fn settings(content: &std::path::Path, locales_dir: &std::path::Path) -> Settings {
+    Settings {
+        content: content.to_path_buf(),
+        locales_dir: locales_dir.to_path_buf(),
+        templates: None,
+    }
+}
+
+/// Applies `--strict` (warnings become errors).
+fn strictly(diagnostics: &mut [Diagnostic], strict: bool) {
     if strict {
         for d in diagnostics
             .iter_mut()
@@ -274,6 +292,11 @@ fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
             d.severity = Severity::Error;
         }
     }
+}
+
+/// Applies `--strict` and prints diagnostics to stderr; returns the tally after strictness.
+fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
+    strictly(diagnostics, strict);
     let stderr = std::io::stderr();
     let mut stderr = stderr.lock();
     for d in diagnostics.iter() {
@@ -290,443 +313,194 @@ fn exit_for(tally: Tally) -> ExitCode {
     }
 }
 
-fn load_with_cross_checks(content: &std::path::Path) -> Result<Loaded, Error> {
-    let mut loaded = pipeline::load_all(content, &ProjectOptions::default())?;
-    let (_, drift) = pipeline::resolve_sources(&loaded.files);
-    loaded.diagnostics.extend(drift);
-    pipeline::sort_diagnostics(&mut loaded.diagnostics);
-    Ok(loaded)
+/// A progress bar per stage on stderr, drawn only on a terminal (and not for `TERM=dumb`).
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        use std::io::IsTerminal;
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        if !std::io::stderr().is_terminal() || dumb {
+            return Bar(None);
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Bar(Some(bar))
+    }
 }
 
-/// Loads the content with cross-file checks and builds every article model; the model's
-/// diagnostics join the loader's.
-fn load_models(
-    content: &std::path::Path,
-    locales_dir: &std::path::Path,
-) -> Result<(Loaded, Vec<crate::model::Article>), Error> {
-    let mut loaded = load_with_cross_checks(content)?;
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(locales_dir);
-    let (articles, model_diagnostics) =
-        pipeline::build_models(&loaded.files, &sources, content, &words);
-    loaded.diagnostics.extend(model_diagnostics);
-    pipeline::sort_diagnostics(&mut loaded.diagnostics);
-    Ok((loaded, articles))
+impl engine::Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_prefix(name.to_string());
+            bar.set_length(total);
+            bar.set_position(0);
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(n);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
-    let locales = parse_locales(&args.locales)?;
-    let config = crate::qa::Config::load(&args.content)?;
-    let out = OutputDir::create(&args.out, &args.content)?;
-    let (mut loaded, articles) = load_models(&args.content, &args.locales_dir)?;
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let strings = ui_strings(&args.locales_dir)?;
-    let templates = Templates::load(args.templates.as_deref())?;
-    let site_options = SiteOptions {
+    let started = Instant::now();
+    let plan = BuildPlan {
+        out: args.out.clone(),
+        locales: parse_locales(&args.locales)?,
         base_url: args.base_url.clone(),
+        force: args.force,
+        shard: args.shard,
     };
-    let shown: Vec<crate::model::Article> = articles
-        .iter()
-        .filter(|a| locales.is_empty() || locales.iter().any(|l| l.to_string() == a.locale))
-        .cloned()
-        .collect();
-    let site = Site {
-        articles: &shown,
-        strings: &strings,
-        templates: &templates,
-        options: &site_options,
-    };
-    // each group of outputs is written as soon as it is planned and then dropped, and site
-    // pages are written as they are rendered: memory holds one group, not the whole build
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let write_errors = std::sync::Mutex::new(Vec::new());
-    let write = |files: Vec<crate::output::OutputFile>| {
-        let (n, errors) = pipeline::write_outputs(&out, &files);
-        written.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-        write_errors
-            .lock()
-            .expect("no panic while holding the lock")
-            .extend(errors);
-    };
-    let site_diagnostics = crate::render::site::render(&site, &|file| write(vec![file]))?;
-    loaded.diagnostics.extend(site_diagnostics);
-    write(pipeline::plan_markdown(&loaded.files, &sources, &locales));
-    write(pipeline::plan_models(&articles, &locales));
-    write(pipeline::plan_checklists(&shown, &strings));
-    write(pipeline::plan_translation_memory(&loaded.files, &locales));
-    let notices = Notice::load_all(&args.content)?;
-    let email_context = EmailContext {
-        strings: &strings,
-        templates: &templates,
-        articles: &articles,
-        files: &loaded.files,
-    };
-    for notice in &notices {
-        write(sample_emails(notice, &email_context)?);
+    let project = open(Settings {
+        templates: args.templates.clone(),
+        ..settings(&args.content, &args.locales_dir)
+    })?;
+    let mut built = engine::build(&project, &plan, &Bar::new())?;
+    for note in &built.notes {
+        eprintln!("kbgen: note: {note}");
     }
-    let written = written.into_inner();
-    let write_errors = write_errors
-        .into_inner()
-        .expect("no panic while holding the lock");
-    loaded.diagnostics = config.apply(std::mem::take(&mut loaded.diagnostics));
-    let tally = report(&mut loaded.diagnostics, args.strict);
-    for error in &write_errors {
+    let tally = report(&mut built.diagnostics, args.strict);
+    for error in &built.write_errors {
         eprintln!("kbgen: error: {}", chain(error));
     }
-    let bilingual = loaded.files.iter().filter(|f| f.doc.is_bilingual()).count();
-    let mut locales_seen: Vec<String> = loaded.files.iter().map(|f| f.locale.to_string()).collect();
-    if !sources.is_empty() {
-        locales_seen.push(crate::load::SOURCE_LOCALE.to_string());
-    }
-    locales_seen.sort();
-    locales_seen.dedup();
+    let locales: Vec<String> = built.locales.iter().map(Locale::tag).collect();
+    let changes = if built.written == 0 && built.removed == 0 {
+        format!("nothing changed in {}", args.out.display())
+    } else {
+        format!(
+            "{} files written to {}, {} unchanged, {} removed",
+            built.written,
+            args.out.display(),
+            built.unchanged,
+            built.removed
+        )
+    };
     println!(
-        "kbgen: {} of {} files loaded ({} bilingual, {} monolingual) in {} locales ({}); {} files written to {}; {} errors, {} warnings",
-        loaded.files.len(),
-        loaded.found,
-        bilingual,
-        loaded.files.len() - bilingual,
-        locales_seen.len(),
-        locales_seen.join(", "),
-        written,
-        args.out.display(),
+        "kbgen: {} of {} files loaded ({} bilingual, {} monolingual) in {} locales ({}); {} of {} articles rebuilt; {changes}; {} errors, {} warnings; {:.2} s",
+        built.loaded,
+        built.found,
+        built.bilingual,
+        built.loaded - built.bilingual,
+        locales.len(),
+        locales.join(", "),
+        built.rebuilt,
+        built.articles,
         tally.errors,
-        tally.warnings
+        tally.warnings,
+        started.elapsed().as_secs_f64()
     );
-    if !write_errors.is_empty() {
+    if !built.write_errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
     Ok(exit_for(tally))
 }
 
-/// Step words from `dir`, falling back to the embedded ones (problems are printed).
-fn recognition_words(dir: &std::path::Path) -> RecognitionSet {
-    let (words, problems) = RecognitionSet::with_dir(dir);
-    for problem in problems {
-        eprintln!("kbgen: warning: {problem}");
-    }
-    words
-}
-
 fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
-    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
-    let as_path = std::path::Path::new(&args.article);
-    let wanted = |f: &crate::load::LoadedFile| {
-        if as_path.is_file() {
-            f.found.path.canonicalize().ok() == as_path.canonicalize().ok()
-        } else {
-            f.slug() == args.article.trim_end_matches(".md")
-        }
-    };
-    let candidates: Vec<&crate::load::LoadedFile> =
-        loaded.files.iter().filter(|f| wanted(f)).collect();
-    if candidates.is_empty() {
-        let mut diagnostics = loaded.diagnostics;
-        report(&mut diagnostics, false);
-        return Err(Error::Usage(format!(
-            "no article `{}` in {} (give a content file or a slug)",
-            args.article,
-            args.content.display()
-        )));
-    }
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
-    let words = recognition_words(&args.locales_dir);
-    let root = args.content.canonicalize().map_err(|source| Error::Io {
-        path: args.content.clone(),
-        source,
-    })?;
-    let en_us = crate::load::source_locale();
     let locale = match &args.locale {
         Some(tag) => Some(parse_locales(std::slice::from_ref(tag))?.remove(0)),
-        None if as_path.is_file() => Some(candidates[0].locale.clone()),
         None => None,
     };
-    let mut diagnostics = Vec::new();
-    let article = match locale {
-        Some(locale) if locale == en_us && candidates.iter().all(|f| f.locale != en_us) => {
-            let chosen = sources
-                .get(candidates[0].slug())
-                .map(|c| c.file())
-                .unwrap_or(candidates[0]);
-            pipeline::article_model(
-                chosen,
-                crate::bilingual::Side::Source,
-                (&root, &args.content),
-                &words,
-                &mut diagnostics,
-            )
-        }
-        Some(locale) => {
-            let Some(file) = candidates.iter().find(|f| f.locale == locale) else {
-                return Err(Error::Usage(format!(
-                    "article `{}` has no {locale} version",
-                    args.article
-                )));
-            };
-            pipeline::article_model(
-                file,
-                crate::bilingual::Side::Target,
-                (&root, &args.content),
-                &words,
-                &mut diagnostics,
-            )
-        }
-        None => match sources.get(candidates[0].slug()) {
-            Some(choice) => {
-                let side = match choice {
-                    pipeline::SourceChoice::Derived(_) => crate::bilingual::Side::Source,
-                    pipeline::SourceChoice::Authored(_) => crate::bilingual::Side::Target,
-                };
-                pipeline::article_model(
-                    choice.file(),
-                    side,
-                    (&root, &args.content),
-                    &words,
-                    &mut diagnostics,
-                )
-            }
-            None => pipeline::article_model(
-                candidates[0],
-                crate::bilingual::Side::Target,
-                (&root, &args.content),
-                &words,
-                &mut diagnostics,
-            ),
-        },
-    };
-    let tally = report(&mut diagnostics, false);
-    let json = serde_json::to_string_pretty(&article)
+    let project = open(settings(&args.content, &args.locales_dir))?;
+    let index = project.index()?;
+    let mut chosen = engine::model_of(&project, &index, &args.article, locale.as_ref())?;
+    let tally = report(&mut chosen.diagnostics, false);
+    let json = serde_json::to_string_pretty(&chosen.article)
         .map_err(|e| Error::Usage(format!("cannot serialize the model: {e}")))?;
     println!("{json}");
     Ok(exit_for(tally))
 }
 
-/// UI strings from the embedded locales and `dir`; FTL problems are printed as warnings.
-fn ui_strings(dir: &std::path::Path) -> Result<Strings, Error> {
-    let sources = crate::l10n::Sources::with_dir(dir).map_err(Error::Usage)?;
-    let (strings, problems) = Strings::new(&sources);
-    for problem in problems {
-        eprintln!("kbgen: warning: {problem}");
-    }
-    Ok(strings)
-}
-
 fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
-    let (_, articles) = load_models(&args.content, &args.locales_dir)?;
-    let versions: Vec<&crate::model::Article> =
-        articles.iter().filter(|a| a.slug == args.slug).collect();
-    if versions.is_empty() {
-        return Err(Error::Usage(format!(
-            "no article `{}` in {}",
-            args.slug,
-            args.content.display()
-        )));
-    }
-    let available: Vec<LanguageIdentifier> = versions
-        .iter()
-        .filter_map(|a| a.locale.parse().ok())
-        .collect();
-    let default = crate::load::source_locale();
-    let chosen = fluent_langneg::negotiate_languages(
-        std::slice::from_ref(&requested),
-        &available,
-        Some(&default),
-        fluent_langneg::NegotiationStrategy::Lookup,
-    );
-    let locale = chosen.first().map(|l| (*l).clone()).unwrap_or(default);
-    if locale.language != requested.language {
-        eprintln!(
-            "kbgen: note: `{}` is not available in {requested}; showing {locale}",
-            args.slug
-        );
-    }
-    let Some(article) = versions.iter().find(|a| a.locale == locale.to_string()) else {
-        return Err(Error::Usage(format!(
-            "article `{}` has no {locale} version",
-            args.slug
-        )));
-    };
-    let strings = ui_strings(&args.locales_dir)?;
-    let t = strings.localizer(&locale);
+    let project = open(settings(&args.content, &args.locales_dir))?;
+    let index = project.index()?;
     let format = match args.format {
         ChecklistFormatArg::Md => ChecklistFormat::Markdown,
         ChecklistFormatArg::Txt => ChecklistFormat::Text,
     };
-    println!("{}", crate::render::checklist::render(article, &t, format));
+    let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format)?;
+    if checklist.shown.id().language != requested.id().language {
+        eprintln!(
+            "kbgen: note: `{}` is not available in {requested}; showing {}",
+            args.slug, checklist.shown
+        );
+    }
+    println!("{}", checklist.text);
     Ok(ExitCode::SUCCESS)
 }
 
-/// One review sample per locale with strings: `emails/<locale>/<notice>.eml`, dated
-/// 2026-01-01 so that builds are reproducible.
-fn sample_emails(
-    notice: &Notice,
-    context: &EmailContext<'_>,
-) -> Result<Vec<crate::output::OutputFile>, Error> {
-    let from: Mailbox = notice
-        .from
-        .parse()
-        .map_err(|e| Error::Usage(format!("notice {}: from: {e}", notice.name)))?;
-    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_254_400);
-    let mut files = Vec::new();
-    for locale in context.strings.available() {
-        let sample = email::sample_recipient(notice, locale)
-            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
-        let composed = email::compose(notice, &sample, context)
-            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
-        let id = email::message_id(notice, &sample, &email::domain(&from));
-        let message = email::to_message(&composed, &from, date, id)
-            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
-        files.push(crate::output::OutputFile {
-            path: std::path::Path::new("emails")
-                .join(locale.to_string())
-                .join(format!("{}.eml", notice.name)),
-            bytes: message.formatted(),
-        });
-    }
-    Ok(files)
-}
-
 fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
-    let notice = Notice::load(&args.content, &args.notice)?;
-    let from_text = args.from.clone().unwrap_or_else(|| notice.from.clone());
-    let from: Mailbox = from_text
-        .parse()
-        .map_err(|e| Error::Usage(format!("sender `{from_text}`: {e}")))?;
-    let (recipients, mut diagnostics) = crate::notice::read_recipients(&args.recipients, &notice)?;
-    let rows = recipients.len() + diagnostics.len();
-    let (loaded, articles) = load_models(&args.content, &args.locales_dir)?;
-    let strings = ui_strings(&args.locales_dir)?;
-    let templates = Templates::load(args.templates.as_deref())?;
-    let context = EmailContext {
-        strings: &strings,
-        templates: &templates,
-        articles: &articles,
-        files: &loaded.files,
+    let plan = engine::NotifyPlan {
+        notice: args.notice.clone(),
+        recipients: args.recipients.clone(),
+        out: args.out.clone(),
+        smtp: args.smtp.clone(),
+        tls: args.tls.map(|t| match t {
+            TlsArg::None => delivery::TlsMode::None,
+            TlsArg::Starttls => delivery::TlsMode::StartTls,
+            TlsArg::Implicit => delivery::TlsMode::Implicit,
+        }),
+        from: args.from.clone(),
+        dry_run: args.dry_run,
     };
-    let target = match &args.smtp {
-        Some(url) => Some(delivery::parse_smtp_url(
-            url,
-            args.tls.map(|t| match t {
-                TlsArg::None => delivery::TlsMode::None,
-                TlsArg::Starttls => delivery::TlsMode::StartTls,
-                TlsArg::Implicit => delivery::TlsMode::Implicit,
-            }),
-        )?),
-        None => None,
-    };
-    let out = if args.dry_run {
-        None
-    } else {
-        Some(OutputDir::create(&args.out, &args.content)?)
-    };
-    let transport = match (&target, args.dry_run) {
-        (Some(target), false) => Some(delivery::transport(target)?),
-        _ => None,
-    };
-    let mut journal = match (&out, &transport) {
-        (Some(out), Some(_)) => Some(delivery::Journal::open(out, &notice.name)?),
-        _ => None,
-    };
-    let (mut written, mut sent, mut skipped, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    for recipient in &recipients {
-        let composed = match email::compose(&notice, recipient, &context) {
-            Ok(composed) => composed,
-            Err(message) => {
-                diagnostics.push(crate::notice::row_diagnostic(
-                    &args.recipients,
-                    recipient.line,
-                    message,
-                ));
-                continue;
+    let project = open(Settings {
+        templates: args.templates.clone(),
+        ..settings(&args.content, &args.locales_dir)
+    })?;
+    let mut done = engine::notify(&project, &plan)?;
+    for event in &done.events {
+        match event {
+            NotifyEvent::Would {
+                send,
+                to,
+                locale,
+                subject,
+            } => {
+                let how = if *send { "send" } else { "write" };
+                println!(
+                    "would {how} `{}` to {to} ({locale}): {subject}",
+                    done.notice
+                );
             }
-        };
-        for warning in &composed.warnings {
-            eprintln!(
-                "{}:{}:1: warning[recipient]: {warning}",
-                args.recipients.display(),
-                recipient.line
-            );
-        }
-        let id = email::message_id(&notice, recipient, &email::domain(&from));
-        if args.dry_run {
-            let how = if target.is_some() { "send" } else { "write" };
-            println!(
-                "would {how} `{}` to {} ({}): {}",
-                notice.name, composed.to, composed.locale, composed.subject
-            );
-            continue;
-        }
-        let message =
-            match email::to_message(&composed, &from, std::time::SystemTime::now(), id.clone()) {
-                Ok(message) => message,
-                Err(message) => {
-                    diagnostics.push(crate::notice::row_diagnostic(
-                        &args.recipients,
-                        recipient.line,
-                        message,
-                    ));
-                    continue;
-                }
-            };
-        let out = out.as_ref().expect("not a dry run");
-        let name = delivery::eml_name(recipient.line, composed.to.email.as_ref());
-        out.write(
-            &std::path::Path::new("notices")
-                .join(&notice.name)
-                .join(name),
-            &message.formatted(),
-        )?;
-        written += 1;
-        if let (Some(transport), Some(journal)) = (&transport, journal.as_mut()) {
-            if journal.was_sent(&id) {
-                skipped += 1;
-                continue;
-            }
-            let result = delivery::send(transport, &message);
-            let (status, reason) = match &result {
-                Ok(()) => ("sent", String::new()),
-                Err(reason) => ("failed", reason.clone()),
-            };
-            journal.record(
-                out,
-                delivery::JournalEntry {
-                    message_id: id,
-                    recipient: composed.to.email.to_string(),
-                    line: recipient.line,
-                    status: status.to_string(),
-                    reason: reason.clone(),
-                },
-            )?;
-            match result {
-                Ok(()) => sent += 1,
-                Err(_) => {
-                    failed += 1;
-                    eprintln!(
-                        "{}:{}:1: error[delivery]: {} refused: {reason}",
-                        args.recipients.display(),
-                        recipient.line,
-                        composed.to.email
-                    );
-                }
-            }
+            NotifyEvent::Refused { line, to, reason } => eprintln!(
+                "{}:{line}:1: error[delivery]: {to} refused: {reason}",
+                args.recipients.display()
+            ),
         }
     }
-    let tally = report(&mut diagnostics, false);
+    let tally = report(&mut done.diagnostics, false);
     if !args.dry_run {
-        let delivery = if transport.is_some() {
-            format!("; {sent} sent, {skipped} already sent before, {failed} failed")
+        let delivery = if done.delivered {
+            format!(
+                "; {} sent, {} already sent before, {} failed",
+                done.sent, done.skipped, done.failed
+            )
         } else {
             String::new()
         };
         println!(
-            "kbgen: notify {}: {rows} recipient rows, {} rejected, {written} messages written to {}{delivery}",
-            notice.name,
+            "kbgen: notify {}: {} recipient rows, {} rejected, {} messages written to {}{delivery}",
+            done.notice,
+            done.rows,
             tally.errors,
-            args.out.join("notices").join(&notice.name).display()
+            done.written,
+            done.dir.display()
         );
     }
-    Ok(if tally.errors > 0 || failed > 0 {
+    Ok(if tally.errors > 0 || done.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -734,75 +508,46 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
 }
 
 fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
-    let loaded = pipeline::load_all(&args.content, &ProjectOptions::default())?;
-    let mut locales: Vec<String> = parse_locales(&args.locales)?
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
-    if locales.is_empty() {
-        locales = loaded
-            .files
-            .iter()
-            .filter(|f| f.doc.is_bilingual())
-            .map(|f| f.locale.to_string())
-            .collect();
-        locales.sort();
-        locales.dedup();
-    }
-    let units = crate::export::collect(&loaded.files, &locales);
-    let text = match args.format {
-        ExportFormat::Tmx => crate::export::tmx::write(&units),
-        ExportFormat::Xliff => {
-            let [locale] = locales.as_slice() else {
-                return Err(Error::Usage(format!(
-                    "XLIFF 2.0 has one target language: give one --locale (found {})",
-                    locales.join(", ")
-                )));
-            };
-            crate::export::xliff::write(&units, locale)
-        }
+    let plan = engine::ExportPlan {
+        format: match args.format {
+            ExportFormat::Tmx => engine::ExportFormat::Tmx,
+            ExportFormat::Xliff => engine::ExportFormat::Xliff,
+        },
+        locales: parse_locales(&args.locales)?,
+        out: args.out.clone(),
     };
-    match &args.out {
-        Some(path) => {
-            crate::output::write_file(path, text.as_bytes(), &args.content)?;
-            eprintln!("kbgen: {} units written to {}", units.len(), path.display());
-        }
-        None => print!("{text}"),
+    let project = open(settings(&args.content, std::path::Path::new("locales")))?;
+    let stdout = std::io::stdout();
+    let mut sink = std::io::BufWriter::new(stdout.lock());
+    let exported = engine::export(&project, &plan, &mut sink)?;
+    if let Some(path) = &args.out {
+        eprintln!(
+            "kbgen: {} units written to {}",
+            exported.units,
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let config = crate::qa::Config::load(&args.content)?;
-    let (mut loaded, articles) = load_models(&args.content, &args.locales_dir)?;
-    loaded
-        .diagnostics
-        .extend(crate::qa::run(&loaded.files, &articles, &config));
-    loaded.diagnostics = config.apply(std::mem::take(&mut loaded.diagnostics));
-    pipeline::sort_diagnostics(&mut loaded.diagnostics);
+    let project = open(settings(&args.content, &args.locales_dir))?;
+    let mut checked = engine::check(&project, &Bar::new())?;
     match args.format {
         Format::Text => {
-            let tally = report(&mut loaded.diagnostics, args.strict);
+            let tally = report(&mut checked.diagnostics, args.strict);
             println!(
                 "kbgen: checked {} files: {} errors, {} warnings",
-                loaded.found, tally.errors, tally.warnings
+                checked.found, tally.errors, tally.warnings
             );
             Ok(exit_for(tally))
         }
         Format::Json => {
-            if args.strict {
-                for d in loaded
-                    .diagnostics
-                    .iter_mut()
-                    .filter(|d| d.severity == Severity::Warning)
-                {
-                    d.severity = Severity::Error;
-                }
-            }
-            let json = serde_json::to_string_pretty(&loaded.diagnostics)
+            strictly(&mut checked.diagnostics, args.strict);
+            let json = serde_json::to_string_pretty(&checked.diagnostics)
                 .map_err(|e| Error::Usage(format!("cannot serialize diagnostics: {e}")))?;
             println!("{json}");
-            Ok(exit_for(Tally::of(loaded.diagnostics.iter())))
+            Ok(exit_for(checked.tally()))
         }
     }
 }

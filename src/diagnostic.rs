@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; never changes the exit status.
@@ -78,6 +80,16 @@ impl Issue {
             message: self.message,
         }
     }
+}
+
+/// Sorts diagnostics by path, then position, rule and message, and drops exact repeats (a
+/// fallback page or the en-US model can meet the problem of a file a second time).
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.rule, &b.message))
+    });
+    diagnostics.dedup();
 }
 
 /// A located problem in a content file, printed as `path:line:col: error[rule]: message`.

@@ -26,6 +26,8 @@ pub struct IncludeContext<'a> {
     pub side: Side,
     /// Recognition words (for nested structure; includes hold plain blocks).
     pub words: &'a RecognitionSet,
+    /// Every file an include named, found or not (a build's change detection rehashes them).
+    pub reads: &'a std::cell::RefCell<std::collections::BTreeSet<PathBuf>>,
 }
 
 /// Resolves one include of `file` (canonical; `shown` is how diagnostics name it); `stack`
@@ -59,6 +61,7 @@ pub fn resolve(
         return None;
     }
     let joined = file.parent().unwrap_or(Path::new(".")).join(target_path);
+    context.reads.borrow_mut().insert(joined.clone());
     let resolved = match joined.canonicalize() {
         Ok(resolved) => resolved,
         Err(_) => {

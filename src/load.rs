@@ -96,7 +96,8 @@ pub fn load(file: SourceFile, options: &ProjectOptions) -> (Option<LoadedFile>, 
     (Some(loaded), diagnostics)
 }
 
-fn decide_locale(
+/// The locale of a file: `ms.contentlocale`, else the locale folder (a disagreement warns).
+pub(crate) fn decide_locale(
     found: &FoundFile,
     meta: &Meta,
     text: &str,

@@ -138,8 +138,127 @@ impl OutputDir {
     }
 }
 
+impl OutputDir {
+    /// Whether `relative` is a regular file below the output directory (symlinks are not).
+    pub fn is_file(&self, relative: &Path) -> bool {
+        check_relative(relative).is_ok()
+            && fs::symlink_metadata(self.root.join(relative)).is_ok_and(|m| m.is_file())
+    }
+
+    /// Removes the file `relative` (kbgen wrote it in an earlier build) and then its parent
+    /// directories that became empty, up to the output root. A file already gone is not an
+    /// error; `Ok(false)` says nothing was removed.
+    pub fn remove(&self, relative: &Path) -> Result<bool, Error> {
+        check_relative(relative)?;
+        let target = self.root.join(relative);
+        let parent = target.parent().unwrap_or(&self.root);
+        // never follow a directory symlink out of the root
+        match parent.canonicalize() {
+            Ok(resolved) if resolved.starts_with(&self.root) => {}
+            Ok(_) => return Err(Error::UnsafeOutputPath(relative.to_path_buf())),
+            Err(_) => return Ok(false),
+        }
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_file() => {}
+            _ => return Ok(false),
+        }
+        fs::remove_file(&target).map_err(|source| Error::Io {
+            path: target.clone(),
+            source,
+        })?;
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d == self.root || fs::remove_dir(d).is_err() {
+                break;
+            }
+            if let Ok(mut checked) = self.checked.lock() {
+                checked.remove(d);
+            }
+            dir = d.parent();
+        }
+        Ok(true)
+    }
+
+    /// A file written piece by piece (translation memory of a whole corpus) to a temporary file
+    /// next to `relative`; [`StreamFile::finish`] puts it in place.
+    pub fn stream(&self, relative: &Path) -> Result<StreamFile, Error> {
+        check_relative(relative)?;
+        let target = self.root.join(relative);
+        let parent = target.parent().unwrap_or(&self.root);
+        let resolved = self.prepare_parent(relative, parent)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".kbgen-");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temporary = builder.tempfile_in(&resolved).map_err(|source| Error::Io {
+            path: target.clone(),
+            source,
+        })?;
+        Ok(StreamFile {
+            file: io::BufWriter::new(temporary),
+            hasher: sha2::Sha256::default(),
+            target,
+        })
+    }
+}
+
+/// A file being written by [`OutputDir::stream`]; hashed as it is written.
+pub struct StreamFile {
+    file: io::BufWriter<tempfile::NamedTempFile>,
+    hasher: sha2::Sha256,
+    target: PathBuf,
+}
+
+impl Write for StreamFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        sha2::Digest::update(&mut self.hasher, &buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl StreamFile {
+    /// Puts the file in place, unless it hashes to `unchanged` and the file is still there
+    /// (then the old file, and its modification time, stay). Returns the hash and whether the
+    /// file was written.
+    pub fn finish(self, unchanged: Option<&str>) -> Result<(String, bool), Error> {
+        let hash: String = sha2::Digest::finalize(self.hasher)[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let target = self.target;
+        let io = |source: io::Error| Error::Io {
+            path: target.clone(),
+            source,
+        };
+        let temporary = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        if unchanged == Some(hash.as_str())
+            && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+        {
+            return Ok((hash, false));
+        }
+        temporary.persist(&target).map_err(|e| io(e.error))?;
+        Ok((hash, true))
+    }
+}
+
 /// Writes one file the user named (an export), atomically; refuses a file inside `content`.
 pub fn write_file(path: &Path, bytes: &[u8], content: &Path) -> Result<(), Error> {
+    let mut file = stream_file(path, content)?;
+    file.write_all(bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    file.finish(None).map(|_| ())
+}
+
+/// A file the user named, written piece by piece to a temporary file beside it and put in
+/// place by [`StreamFile::finish`]; refuses a file inside `content`.
+pub fn stream_file(path: &Path, content: &Path) -> Result<StreamFile, Error> {
     let content = content.canonicalize().map_err(|source| Error::Io {
         path: content.to_path_buf(),
         source,
@@ -162,18 +281,19 @@ pub fn write_file(path: &Path, bytes: &[u8], content: &Path) -> Result<(), Error
         path: dir.clone(),
         source,
     })?;
-    let io = |source: io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kbgen-");
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temporary = builder.tempfile_in(&dir).map_err(io)?;
-    temporary.write_all(bytes).map_err(io)?;
-    temporary.persist(dir.join(name)).map_err(|e| io(e.error))?;
-    Ok(())
+    let temporary = builder.tempfile_in(&dir).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(StreamFile {
+        file: io::BufWriter::new(temporary),
+        hasher: sha2::Sha256::default(),
+        target: dir.join(name),
+    })
 }
 
 /// Rejects paths that are absolute or climb out (`..`), or are empty.

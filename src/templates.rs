@@ -47,6 +47,7 @@ pub struct Templates {
     /// The Tera instance with every template.
     pub tera: Tera,
     assets: Vec<(String, String)>,
+    digest: String,
 }
 
 impl Templates {
@@ -71,7 +72,22 @@ impl Templates {
         for (name, embedded) in ASSETS {
             assets.push((name.to_string(), read(name, embedded)?));
         }
-        Ok(Templates { tera, assets })
+        let digest = crate::index::hash_parts(
+            sources
+                .iter()
+                .chain(assets.iter())
+                .flat_map(|(n, c)| [n.as_bytes(), c.as_bytes()]),
+        );
+        Ok(Templates {
+            tera,
+            assets,
+            digest,
+        })
+    }
+
+    /// Hash of every template and asset in use (a build's change detection).
+    pub fn digest(&self) -> String {
+        self.digest.clone()
     }
 
     /// A static asset's text.

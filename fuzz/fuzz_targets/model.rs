@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let words = RecognitionSet::embedded();
-    let (target, source) = kbgen::pipeline::models_of_text("fuzz", "nl-NL", text.to_string(), &words);
+    let (target, source) = kbgen::modelling::models_of_text("fuzz", "nl-NL", text.to_string(), &words);
     let _ = serde_json::to_string(&target);
     let _ = source.map(|s| s.all_steps().len());
 });

@@ -15,9 +15,11 @@ pub mod xliff;
 
 use std::collections::BTreeMap;
 
-use crate::bilingual::Side;
-use crate::frontmatter::TranslationType;
-use crate::load::LoadedFile;
+use std::path::PathBuf;
+
+use crate::bilingual::{BilingualDoc, Side};
+use crate::frontmatter::{Meta, TranslationType};
+use crate::index::FileEntry;
 
 /// The language of every source side.
 pub const SOURCE_LANG: &str = "en-US";
@@ -65,20 +67,53 @@ fn repaired(text: &str) -> String {
     crate::mojibake::apply(text, &repairs)
 }
 
+/// A bilingual file as translation memory needs it: segments and front matter, no projection.
+#[derive(Debug)]
+pub struct Segmented {
+    /// The file, as found.
+    pub path: PathBuf,
+    /// The article's slug.
+    pub slug: String,
+    /// The target locale.
+    pub locale: String,
+    /// Its front matter.
+    pub meta: Meta,
+    /// Its segments.
+    pub doc: BilingualDoc,
+}
+
+impl Segmented {
+    /// Reads and segments the file of an index entry (`None` if it is gone or unusable now).
+    pub fn read(entry: &FileEntry) -> Option<Segmented> {
+        let file = crate::source::read(entry.found.clone()).ok()?;
+        let meta = match crate::frontmatter::split(&file.text).ok()? {
+            Some(block) => crate::frontmatter::parse(&file.text, &block).ok()?,
+            None => Meta::default(),
+        };
+        let (doc, _) = BilingualDoc::parse(file.text);
+        Some(Segmented {
+            path: entry.found.path.clone(),
+            slug: entry.slug().to_string(),
+            locale: entry.locale.tag(),
+            meta,
+            doc,
+        })
+    }
+}
+
 /// Groups the segments of the bilingual files among `files` (restricted to `locales` when not
 /// empty), in article order and then file order.
-pub fn collect(files: &[LoadedFile], locales: &[String]) -> Vec<Unit> {
+pub fn collect(files: &[Segmented], locales: &[String]) -> Vec<Unit> {
     let mut order: Vec<(String, String, String)> = Vec::new();
     let mut units: BTreeMap<(String, String, String), Unit> = BTreeMap::new();
-    let mut bilingual: Vec<&LoadedFile> = files
+    let mut bilingual: Vec<&Segmented> = files
         .iter()
         .filter(|f| f.doc.is_bilingual())
-        .filter(|f| locales.is_empty() || locales.contains(&f.locale.to_string()))
+        .filter(|f| locales.is_empty() || locales.contains(&f.locale))
         .collect();
-    bilingual
-        .sort_by(|a, b| (a.slug(), a.locale.to_string()).cmp(&(b.slug(), b.locale.to_string())));
+    bilingual.sort_by(|a, b| (&a.slug, &a.locale).cmp(&(&b.slug, &b.locale)));
     for file in bilingual {
-        let locale = file.locale.to_string();
+        let locale = file.locale.clone();
         let translation_type = file.meta.translation_type.map(|t| match t {
             TranslationType::Human => "HT".to_string(),
             TranslationType::Machine => "MT".to_string(),
@@ -86,14 +121,14 @@ pub fn collect(files: &[LoadedFile], locales: &[String]) -> Vec<Unit> {
         for segment in file.doc.segments() {
             let source = repaired(file.doc.segment_text(segment, Side::Source));
             let key = (
-                file.slug().to_string(),
+                file.slug.clone(),
                 segment.id.number().to_string(),
                 source.clone(),
             );
             let unit = units.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 Unit {
-                    slug: file.slug().to_string(),
+                    slug: file.slug.clone(),
                     number: segment.id.number().to_string(),
                     source,
                     source_commit: file.meta.sourcegitcommit.clone(),
@@ -106,7 +141,7 @@ pub fn collect(files: &[LoadedFile], locales: &[String]) -> Vec<Unit> {
                     id: segment.id.as_str().to_string(),
                     text: repaired(file.doc.segment_text(segment, Side::Target)),
                     translation_type: translation_type.clone(),
-                    file: file.found.path.display().to_string(),
+                    file: file.path.display().to_string(),
                 });
         }
     }

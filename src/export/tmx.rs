@@ -4,7 +4,6 @@
 //! translated `tuv`, `x-segment-id` and `x-translation-type` (HT/MT).
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
 use quick_xml::Reader;
 use quick_xml::Writer;
@@ -35,8 +34,24 @@ pub(super) fn escaped(text: &str) -> BytesText<'static> {
 
 /// Writes `units` as a TMX 1.4b document.
 pub fn write(units: &[Unit]) -> String {
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
-    let result: std::io::Result<()> = (|| {
+    let result = (|| {
+        let mut w = TmxWriter::start(Vec::new())?;
+        w.units(units)?;
+        w.finish()
+    })();
+    String::from_utf8(result.expect("writing to memory does not fail"))
+        .expect("UTF-8 in, UTF-8 out")
+}
+
+/// A TMX 1.4b document written unit by unit (memory holds one batch of units, not the corpus).
+pub struct TmxWriter<W: std::io::Write> {
+    w: Writer<W>,
+}
+
+impl<W: std::io::Write> TmxWriter<W> {
+    /// Writes the declaration, the header and opens the body.
+    pub fn start(inner: W) -> std::io::Result<TmxWriter<W>> {
+        let mut w = Writer::new_with_indent(inner, b' ', 1);
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         let mut tmx = BytesStart::new("tmx");
         tmx.push_attribute(("version", "1.4"));
@@ -55,41 +70,50 @@ pub fn write(units: &[Unit]) -> String {
         }
         w.write_event(Event::Empty(header))?;
         w.write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(TmxWriter { w })
+    }
+
+    /// Writes one `tu` per unit.
+    pub fn units(&mut self, units: &[Unit]) -> std::io::Result<()> {
+        let w = &mut self.w;
         for unit in units {
             let mut tu = BytesStart::new("tu");
             tu.push_attribute(("tuid", unit.id()));
             w.write_event(Event::Start(tu))?;
-            text_element(&mut w, "prop", &[("type", "x-file")], &unit.slug)?;
-            text_element(&mut w, "prop", &[("type", "x-segment")], &unit.number)?;
+            text_element(w, "prop", &[("type", "x-file")], &unit.slug)?;
+            text_element(w, "prop", &[("type", "x-segment")], &unit.number)?;
             if let Some(commit) = &unit.source_commit {
-                text_element(&mut w, "prop", &[("type", "x-source-commit")], commit)?;
+                text_element(w, "prop", &[("type", "x-source-commit")], commit)?;
             }
             let mut tuv = BytesStart::new("tuv");
             tuv.push_attribute(("xml:lang", SOURCE_LANG));
             w.write_event(Event::Start(tuv))?;
-            text_element(&mut w, "seg", &[], &unit.source)?;
+            text_element(w, "seg", &[], &unit.source)?;
             w.write_event(Event::End(BytesEnd::new("tuv")))?;
             for (locale, translation) in &unit.translations {
                 let mut tuv = BytesStart::new("tuv");
                 tuv.push_attribute(("xml:lang", locale.as_str()));
                 w.write_event(Event::Start(tuv))?;
-                text_element(&mut w, "prop", &[("type", "x-segment-id")], &translation.id)?;
+                text_element(w, "prop", &[("type", "x-segment-id")], &translation.id)?;
                 if let Some(kind) = &translation.translation_type {
-                    text_element(&mut w, "prop", &[("type", "x-translation-type")], kind)?;
+                    text_element(w, "prop", &[("type", "x-translation-type")], kind)?;
                 }
-                text_element(&mut w, "seg", &[], &translation.text)?;
+                text_element(w, "seg", &[], &translation.text)?;
                 w.write_event(Event::End(BytesEnd::new("tuv")))?;
             }
             w.write_event(Event::End(BytesEnd::new("tu")))?;
         }
-        w.write_event(Event::End(BytesEnd::new("body")))?;
-        w.write_event(Event::End(BytesEnd::new("tmx")))?;
         Ok(())
-    })();
-    result.expect("writing to memory does not fail");
-    let mut text = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
-    text.push('\n');
-    text
+    }
+
+    /// Closes the document and gives back the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.w.write_event(Event::End(BytesEnd::new("body")))?;
+        self.w.write_event(Event::End(BytesEnd::new("tmx")))?;
+        let mut inner = self.w.into_inner();
+        inner.write_all(b"\n")?;
+        Ok(inner)
+    }
 }
 
 /// A `tu` read back: its id and its segments by language.

@@ -2,7 +2,6 @@
 //! per segment with its `source` and `target`.
 
 use std::collections::BTreeSet;
-use std::io::Cursor;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
@@ -30,8 +29,27 @@ fn nmtoken(id: &str) -> String {
 
 /// Writes the units that have a `locale` translation as an XLIFF 2.0 document.
 pub fn write(units: &[Unit], locale: &str) -> String {
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 1);
-    let result: std::io::Result<()> = (|| {
+    let result = (|| {
+        let mut w = XliffWriter::start(Vec::new(), locale)?;
+        w.units(units)?;
+        w.finish()
+    })();
+    String::from_utf8(result.expect("writing to memory does not fail"))
+        .expect("UTF-8 in, UTF-8 out")
+}
+
+/// An XLIFF 2.0 document written batch by batch; a batch holds whole articles (one `file`
+/// each), in article order.
+pub struct XliffWriter<W: std::io::Write> {
+    w: Writer<W>,
+    locale: String,
+    files: usize,
+}
+
+impl<W: std::io::Write> XliffWriter<W> {
+    /// Writes the declaration and opens the `xliff` element.
+    pub fn start(inner: W, locale: &str) -> std::io::Result<XliffWriter<W>> {
+        let mut w = Writer::new_with_indent(inner, b' ', 1);
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         let mut root = BytesStart::new("xliff");
         root.push_attribute(("xmlns", "urn:oasis:names:tc:xliff:document:2.0"));
@@ -39,6 +57,17 @@ pub fn write(units: &[Unit], locale: &str) -> String {
         root.push_attribute(("srcLang", SOURCE_LANG));
         root.push_attribute(("trgLang", locale));
         w.write_event(Event::Start(root))?;
+        Ok(XliffWriter {
+            w,
+            locale: locale.to_string(),
+            files: 0,
+        })
+    }
+
+    /// Writes the units that have a translation in the document's locale, a `file` per article.
+    pub fn units(&mut self, units: &[Unit]) -> std::io::Result<()> {
+        let locale = self.locale.as_str();
+        let w = &mut self.w;
         let mut by_slug: Vec<(&str, Vec<&Unit>)> = Vec::new();
         for unit in units.iter().filter(|u| u.translations.contains_key(locale)) {
             match by_slug.last_mut() {
@@ -46,9 +75,10 @@ pub fn write(units: &[Unit], locale: &str) -> String {
                 _ => by_slug.push((unit.slug.as_str(), vec![unit])),
             }
         }
-        for (index, (slug, units)) in by_slug.iter().enumerate() {
+        for (slug, units) in &by_slug {
+            self.files += 1;
             let mut file = BytesStart::new("file");
-            let id = format!("f{}", index + 1);
+            let id = format!("f{}", self.files);
             file.push_attribute(("id", id.as_str()));
             file.push_attribute(("original", *slug));
             w.write_event(Event::Start(file))?;
@@ -82,13 +112,16 @@ pub fn write(units: &[Unit], locale: &str) -> String {
             }
             w.write_event(Event::End(BytesEnd::new("file")))?;
         }
-        w.write_event(Event::End(BytesEnd::new("xliff")))?;
         Ok(())
-    })();
-    result.expect("writing to memory does not fail");
-    let mut text = String::from_utf8(w.into_inner().into_inner()).expect("UTF-8 in, UTF-8 out");
-    text.push('\n');
-    text
+    }
+
+    /// Closes the document and gives back the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.w.write_event(Event::End(BytesEnd::new("xliff")))?;
+        let mut inner = self.w.into_inner();
+        inner.write_all(b"\n")?;
+        Ok(inner)
+    }
 }
 
 #[cfg(test)]

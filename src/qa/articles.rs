@@ -84,8 +84,10 @@ pub fn source_drift(files: &[LoadedFile]) -> Vec<Diagnostic> {
 }
 
 /// `missing-locale` and `machine-translated`.
-pub fn locales_and_translation(files: &[LoadedFile]) -> Vec<Diagnostic> {
-    let locales: BTreeSet<String> = files.iter().map(|f| f.locale.to_string()).collect();
+pub fn locales_and_translation(
+    files: &[LoadedFile],
+    locales: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut by_slug: BTreeMap<&str, Vec<&LoadedFile>> = BTreeMap::new();
     for file in files {
         by_slug.entry(file.slug()).or_default().push(file);
@@ -221,99 +223,159 @@ fn walk_inlines(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
 /// `broken-link`, `broken-anchor` and `missing-image` over the models of the files' own
 /// locales (not the derived en-US models, whose lines are the same).
 pub fn links(articles: &[Article]) -> Vec<Diagnostic> {
-    let by_key: BTreeMap<(&str, &str), &Article> = articles
-        .iter()
-        .map(|a| ((a.slug.as_str(), a.locale.as_str()), a))
-        .collect();
-    let slugs: HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
-    let mut anchor_cache: BTreeMap<(&str, &str), HashSet<String>> = BTreeMap::new();
-    let mut out = Vec::new();
-    let en = crate::load::SOURCE_LOCALE;
-    for article in articles {
-        let derived =
-            article.locale == en && !article.path.to_string_lossy().contains(&format!("/{en}/"));
-        if derived || article.path.as_os_str().is_empty() {
-            continue;
-        }
-        let path = article.path.as_path();
-        let mut report = |line: usize, rule: &'static str, message: String| {
-            out.push(finding(path, line, 1, rule, message))
-        };
-        walk_inlines(article, &mut |inline, line| match inline {
-            Inline::Link { url, .. } => {
-                let url = url.trim();
-                if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
-                    return;
-                }
-                let (file, fragment) = match url.split_once('#') {
-                    Some((file, fragment)) => (file, Some(fragment)),
-                    None => (url, None),
-                };
-                let file = file.split('?').next().unwrap_or(file);
-                let target = if file.is_empty() {
-                    Some(article.slug.clone())
-                } else if let Some(stem) = file.strip_suffix(".md") {
-                    match join_slug(&article.slug, stem).filter(|s| slugs.contains(s.as_str())) {
-                        Some(slug) => Some(slug),
-                        None => {
-                            report(
-                                line,
-                                "broken-link",
-                                format!("link to `{url}` points to no article in the content"),
-                            );
-                            None
-                        }
-                    }
-                } else {
-                    None
-                };
-                if let (Some(slug), Some(fragment)) = (target, fragment.filter(|f| !f.is_empty())) {
-                    let target = by_key
-                        .get(&(slug.as_str(), article.locale.as_str()))
-                        .or_else(|| {
-                            articles.iter().find(|a| a.slug == slug).map(|a| {
-                                by_key
-                                    .get(&(a.slug.as_str(), a.locale.as_str()))
-                                    .expect("indexed")
-                            })
-                        });
-                    if let Some(target) = target {
-                        let known = anchor_cache
-                            .entry((target.slug.as_str(), target.locale.as_str()))
-                            .or_insert_with(|| anchors(target));
-                        if !known.contains(fragment) {
-                            report(
-                                line,
-                                "broken-anchor",
-                                format!(
-                                    "link to `{url}`: article `{slug}` has no anchor `#{fragment}`"
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-            Inline::Image { url, .. } => {
-                let url = url.trim();
-                if url.is_empty()
-                    || scheme(url).is_some()
-                    || url.starts_with("//")
-                    || url.starts_with('/')
-                {
-                    return;
-                }
-                let file = url.split(['?', '#']).next().unwrap_or(url);
-                let base = path.parent().unwrap_or(Path::new("."));
-                if !base.join(file).exists() {
-                    report(
-                        line,
-                        "missing-image",
-                        format!("image `{file}` does not exist"),
-                    );
-                }
-            }
-            _ => {}
-        });
-    }
+    let mut check = LinkCheck::new(articles.iter().map(|a| a.slug.clone()));
+    let mut out = check.add(articles.iter());
+    out.extend(check.finish());
     out
+}
+
+/// A link with a fragment into an article, checked once every article's anchors are known.
+struct Pending {
+    path: std::path::PathBuf,
+    line: usize,
+    url: String,
+    slug: String,
+    fragment: String,
+    locale: String,
+}
+
+/// The link rules run article by article: broken links and missing images are found at once;
+/// anchors are collected (their ids only) and links into them checked at the end.
+#[derive(Default)]
+pub struct LinkCheck {
+    slugs: HashSet<String>,
+    /// (slug, locale) -> anchors
+    anchors: BTreeMap<(String, String), HashSet<String>>,
+    pending: Vec<Pending>,
+}
+
+impl LinkCheck {
+    /// A check over a content whose articles have these slugs.
+    pub fn new(slugs: impl IntoIterator<Item = String>) -> LinkCheck {
+        LinkCheck {
+            slugs: slugs.into_iter().collect(),
+            ..LinkCheck::default()
+        }
+    }
+
+    /// Checks the links and images of some articles (every locale of one slug, say) and keeps
+    /// their anchors.
+    pub fn add<'a>(&mut self, articles: impl IntoIterator<Item = &'a Article>) -> Vec<Diagnostic> {
+        let en = crate::load::SOURCE_LOCALE;
+        let mut out = Vec::new();
+        for article in articles {
+            self.anchors.insert(
+                (article.slug.clone(), article.locale.clone()),
+                anchors(article),
+            );
+            let derived = article.locale == en
+                && !article.path.to_string_lossy().contains(&format!("/{en}/"));
+            if derived || article.path.as_os_str().is_empty() {
+                continue;
+            }
+            let path = article.path.as_path();
+            let slugs = &self.slugs;
+            let pending = &mut self.pending;
+            let mut report = |line: usize, rule: &'static str, message: String| {
+                out.push(finding(path, line, 1, rule, message))
+            };
+            walk_inlines(article, &mut |inline, line| match inline {
+                Inline::Link { url, .. } => {
+                    let url = url.trim();
+                    if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
+                        return;
+                    }
+                    let (file, fragment) = match url.split_once('#') {
+                        Some((file, fragment)) => (file, Some(fragment)),
+                        None => (url, None),
+                    };
+                    let file = file.split('?').next().unwrap_or(file);
+                    let target = if file.is_empty() {
+                        Some(article.slug.clone())
+                    } else if let Some(stem) = file.strip_suffix(".md") {
+                        match join_slug(&article.slug, stem).filter(|s| slugs.contains(s.as_str()))
+                        {
+                            Some(slug) => Some(slug),
+                            None => {
+                                report(
+                                    line,
+                                    "broken-link",
+                                    format!("link to `{url}` points to no article in the content"),
+                                );
+                                None
+                            }
+                        }
+                    } else {
+                        None
+                    };
+                    if let (Some(slug), Some(fragment)) =
+                        (target, fragment.filter(|f| !f.is_empty()))
+                    {
+                        pending.push(Pending {
+                            path: path.to_path_buf(),
+                            line,
+                            url: url.to_string(),
+                            slug,
+                            fragment: fragment.to_string(),
+                            locale: article.locale.clone(),
+                        });
+                    }
+                }
+                Inline::Image { url, .. } => {
+                    let url = url.trim();
+                    if url.is_empty()
+                        || scheme(url).is_some()
+                        || url.starts_with("//")
+                        || url.starts_with('/')
+                    {
+                        return;
+                    }
+                    let file = url.split(['?', '#']).next().unwrap_or(url);
+                    let base = path.parent().unwrap_or(Path::new("."));
+                    if !base.join(file).exists() {
+                        report(
+                            line,
+                            "missing-image",
+                            format!("image `{file}` does not exist"),
+                        );
+                    }
+                }
+                _ => {}
+            });
+        }
+        out
+    }
+
+    /// `broken-anchor` for links into articles that lack the anchor (the target in the link's
+    /// own locale, else in the first locale the article has).
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for link in self.pending {
+            let known = self
+                .anchors
+                .get(&(link.slug.clone(), link.locale.clone()))
+                .or_else(|| {
+                    self.anchors
+                        .range((link.slug.clone(), String::new())..)
+                        .next()
+                        .filter(|((slug, _), _)| *slug == link.slug)
+                        .map(|(_, anchors)| anchors)
+                });
+            if let Some(known) = known
+                && !known.contains(&link.fragment)
+            {
+                out.push(finding(
+                    &link.path,
+                    link.line,
+                    1,
+                    "broken-anchor",
+                    format!(
+                        "link to `{}`: article `{}` has no anchor `#{}`",
+                        link.url, link.slug, link.fragment
+                    ),
+                ));
+            }
+        }
+        out
+    }
 }

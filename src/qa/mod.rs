@@ -6,6 +6,8 @@
 //! 2. [`terms`]: the same bold UI term translated differently within a locale;
 //! 3. [`articles`]: rules across files and models (segment-level source drift, missing locale
 //!    versions, broken relative links and anchors, missing images, machine translation);
+//!    [`check_article`] runs the per-article ones, [`terms::Terms`] and [`articles::LinkCheck`]
+//!    collect what crosses articles, one article at a time;
 //! 4. [`Config`]: `kbgen.toml` at the content root switches rules off or changes their
 //!    severity, and lists terms that may stay untranslated.
 //!
@@ -255,22 +257,21 @@ impl Config {
     }
 }
 
-/// Runs every QA rule over the loaded files and their models (the reader's and the model's own
-/// diagnostics are collected elsewhere). Configuration is applied by the caller.
-pub fn run(
+/// The QA rules of one article, over its files in every locale: segment rules, source drift
+/// between its locales, missing locales (`locales`: every locale of the content) and machine
+/// translation. Cross-article rules run through [`terms::Terms`] and
+/// [`articles::LinkCheck`]. Configuration is applied by the caller.
+pub fn check_article(
     files: &[crate::load::LoadedFile],
-    articles: &[crate::model::Article],
+    locales: &std::collections::BTreeSet<String>,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
     let mut out: Vec<Diagnostic> = files
-        .par_iter()
-        .flat_map_iter(|file| segments::check(&file.found.path, &file.doc, &config.terms))
+        .iter()
+        .flat_map(|file| segments::check(&file.found.path, &file.doc, &config.terms))
         .collect();
-    out.extend(terms::check(files));
     out.extend(articles::source_drift(files));
-    out.extend(articles::locales_and_translation(files));
-    out.extend(articles::links(articles));
+    out.extend(articles::locales_and_translation(files, locales));
     out
 }
 

@@ -78,9 +78,28 @@ struct Occurrence {
 
 /// Runs the rule over the bilingual files of every locale.
 pub fn check(files: &[LoadedFile]) -> Vec<Diagnostic> {
-    // locale -> source term -> occurrences
-    let mut seen: BTreeMap<String, BTreeMap<String, Vec<Occurrence>>> = BTreeMap::new();
-    for file in files.iter().filter(|f| f.doc.is_bilingual()) {
+    let mut terms = Terms::default();
+    for file in files {
+        terms.add(file);
+    }
+    terms.finish()
+}
+
+/// The rule run file by file: occurrences of bold terms are collected (a few words each), and
+/// compared once every file has been seen.
+#[derive(Default)]
+pub struct Terms {
+    /// locale -> source term -> occurrences
+    seen: BTreeMap<String, BTreeMap<String, Vec<Occurrence>>>,
+}
+
+impl Terms {
+    /// Collects the bold terms of one file.
+    pub fn add(&mut self, file: &LoadedFile) {
+        if !file.doc.is_bilingual() {
+            return;
+        }
+        let seen = &mut self.seen;
         let index = LineIndex::new(file.doc.text());
         for segment in file.doc.segments() {
             let source = bold_spans(file.doc.segment_text(segment, Side::Source));
@@ -104,40 +123,45 @@ pub fn check(files: &[LoadedFile]) -> Vec<Diagnostic> {
                 });
         }
     }
-    let mut out = Vec::new();
-    for terms in seen.values() {
-        for (term, occurrences) in terms {
-            let mut counts: BTreeMap<String, (usize, &str)> = BTreeMap::new();
-            for o in occurrences {
-                let entry = counts
-                    .entry(normalize(&o.rendering))
-                    .or_insert((0, &o.rendering));
-                entry.0 += 1;
-            }
-            if counts.len() < 2 {
-                continue;
-            }
-            let (usual_key, (usual_count, usual)) = counts
-                .iter()
-                .max_by_key(|(key, (n, _))| (*n, std::cmp::Reverse((*key).clone())))
-                .expect("two or more");
-            let source_key = normalize(term);
-            for o in occurrences.iter().filter(|o| {
-                let key = normalize(&o.rendering);
-                let wider = contains_words(&key, usual_key) || contains_words(usual_key, &key);
-                let both_keep_the_name =
-                    contains_words(&key, &source_key) && contains_words(usual_key, &source_key);
-                &key != usual_key && !wider && !both_keep_the_name
-            }) {
-                out.push(finding(
+
+    /// The findings over every file added.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let seen = self.seen;
+        let mut out = Vec::new();
+        for terms in seen.values() {
+            for (term, occurrences) in terms {
+                let mut counts: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+                for o in occurrences {
+                    let entry = counts
+                        .entry(normalize(&o.rendering))
+                        .or_insert((0, &o.rendering));
+                    entry.0 += 1;
+                }
+                if counts.len() < 2 {
+                    continue;
+                }
+                let (usual_key, (usual_count, usual)) = counts
+                    .iter()
+                    .max_by_key(|(key, (n, _))| (*n, std::cmp::Reverse((*key).clone())))
+                    .expect("two or more");
+                let source_key = normalize(term);
+                for o in occurrences.iter().filter(|o| {
+                    let key = normalize(&o.rendering);
+                    let wider = contains_words(&key, usual_key) || contains_words(usual_key, &key);
+                    let both_keep_the_name =
+                        contains_words(&key, &source_key) && contains_words(usual_key, &source_key);
+                    &key != usual_key && !wider && !both_keep_the_name
+                }) {
+                    out.push(finding(
                     &o.path,
                     o.line,
                     o.column,
                     "inconsistent-term",
                     format!("**{term}** is translated as **{}** here but as **{usual}** in {usual_count} other place(s)", o.rendering),
                 ));
+                }
             }
         }
+        out
     }
-    out
 }

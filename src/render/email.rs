@@ -21,10 +21,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
-use crate::bilingual::Side;
 use crate::l10n::{Localizer, Strings};
-use crate::load::LoadedFile;
-use crate::model::{Article, Inline, parse::parse_inlines, plain_text};
+use crate::library::{Versions, shown_locale};
+use crate::locale::Locale;
+use crate::model::{Inline, parse::parse_inlines, plain_text};
 use crate::notice::{ActionRef, Notice, Recipient, parse_iso_date};
 use crate::templates::Templates;
 
@@ -37,10 +37,8 @@ pub struct EmailContext<'a> {
     pub strings: &'a Strings,
     /// Templates (`email/notice.html`, `email/notice.txt`).
     pub templates: &'a Templates,
-    /// Article models, every locale.
-    pub articles: &'a [Article],
-    /// The loaded content files (segment text for actions).
-    pub files: &'a [LoadedFile],
+    /// The articles notices take actions from, by slug, loaded in every locale.
+    pub library: &'a std::collections::BTreeMap<String, Versions>,
 }
 
 /// A composed notice, before it becomes a message.
@@ -252,30 +250,23 @@ pub fn compose(
     })
 }
 
-/// The actions of a section in `locale`, or in en-US when the article lacks that locale.
+/// The actions of a section in `locale`, or in the locale the article is shown in instead
+/// ([`Versions::shown`]).
 fn actions(
     context: &EmailContext<'_>,
     slug: &str,
     locale: &LanguageIdentifier,
     refs: &[ActionRef],
 ) -> Result<(Vec<Vec<Inline>>, LanguageIdentifier), String> {
-    let wanted = locale.to_string();
-    let (article, article_locale) = match context
-        .articles
-        .iter()
-        .find(|a| a.slug == slug && a.locale == wanted)
-    {
-        Some(article) => (article, locale.clone()),
-        None => {
-            let en = crate::load::source_locale();
-            let article = context
-                .articles
-                .iter()
-                .find(|a| a.slug == slug && a.locale == en.to_string())
-                .ok_or_else(|| format!("article `{slug}` is not in the content"))?;
-            (article, en)
-        }
-    };
+    let versions = context
+        .library
+        .get(slug)
+        .ok_or_else(|| format!("article `{slug}` is not in the content"))?;
+    let wanted = Locale::from(locale.clone());
+    let shown = shown_locale(&versions.locales(), &wanted)
+        .ok_or_else(|| format!("article `{slug}` is not in the content"))?;
+    let article = &versions.articles[&shown.locale];
+    let article_locale = shown.locale.id().clone();
     let mut out = Vec::new();
     for action in refs {
         match action {
@@ -292,10 +283,9 @@ fn actions(
             ActionRef::Segments { segments } => {
                 let mut inlines = Vec::new();
                 for number in segments {
-                    let text =
-                        segment_text(context, slug, &article_locale, number).ok_or_else(|| {
-                            format!("article `{slug}` ({article_locale}) has no segment `{number}`")
-                        })?;
+                    let text = segment_text(versions, &shown.locale, number).ok_or_else(|| {
+                        format!("article `{slug}` ({article_locale}) has no segment `{number}`")
+                    })?;
                     if !inlines.is_empty() {
                         inlines.push(Inline::Text {
                             text: " ".to_string(),
@@ -310,30 +300,10 @@ fn actions(
     Ok((out, article_locale))
 }
 
-/// The text of segment `number` of `slug` in `locale` (target side of that locale's file, or
-/// the source side of a bilingual file for en-US), mojibake repaired.
-fn segment_text(
-    context: &EmailContext<'_>,
-    slug: &str,
-    locale: &LanguageIdentifier,
-    number: &str,
-) -> Option<String> {
-    let en = crate::load::source_locale();
-    let (file, side) = match context
-        .files
-        .iter()
-        .find(|f| f.slug() == slug && &f.locale == locale)
-    {
-        Some(file) if file.doc.is_bilingual() || locale != &en => (file, Side::Target),
-        _ if locale == &en => (
-            context
-                .files
-                .iter()
-                .find(|f| f.slug() == slug && f.doc.is_bilingual())?,
-            Side::Source,
-        ),
-        _ => return None,
-    };
+/// The text of segment `number` in `locale` (target side of that locale's file, or the source
+/// side of the chosen bilingual file for en-US), mojibake repaired.
+fn segment_text(versions: &Versions, locale: &Locale, number: &str) -> Option<String> {
+    let (file, side) = versions.text_of(locale)?;
     let segment = file
         .doc
         .segments()

@@ -69,8 +69,8 @@ impl LinkMap {
         };
         match join_slug(context.slug, target) {
             Some(slug) if self.slugs.contains(&slug) => {
-                let page = super::site::url_path(&format!("{slug}.html"));
-                LinkTarget::Href(format!("{}{page}{fragment}", up_prefix(context.slug)))
+                let href = super::urls::article_href(context.slug, &slug, super::urls::ARTICLE);
+                LinkTarget::Href(format!("{href}{fragment}"))
             }
             _ => {
                 context.report(
@@ -175,11 +175,6 @@ pub fn join_slug(slug: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// `../` once per directory level of `slug`, to reach the locale's root.
-pub fn up_prefix(slug: &str) -> String {
-    "../".repeat(slug.matches('/').count())
-}
-
 fn shorten(url: &str) -> String {
     let mut short: String = url.chars().filter(|c| !c.is_control()).take(60).collect();
     if url.chars().count() > 60 {
@@ -237,6 +232,5 @@ mod tests {
         assert_eq!(join_slug("a/b", "../c").as_deref(), Some("c"));
         assert_eq!(join_slug("x", "y/z").as_deref(), Some("y/z"));
         assert_eq!(join_slug("x", "../../y"), None);
-        assert_eq!(up_prefix("a/b/c"), "../../");
     }
 }

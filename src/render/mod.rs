@@ -5,13 +5,15 @@
 //! - [`links`]: the link policy (unsafe schemes dropped, article links rewritten);
 //! - [`checklist`]: GitHub task-list markdown and plain-text checklists;
 //! - [`site`]: the static site (article pages, interactive checklists, indexes, sitemap)
-//!   through the Tera templates of [`crate::templates`].
+//!   through the Tera templates of [`crate::templates`];
+//! - [`urls`]: the site's URL scheme (where pages live, how pages link to each other).
 
 pub mod checklist;
 pub mod email;
 pub mod html;
 pub mod links;
 pub mod site;
+pub mod urls;
 
 use std::cell::RefCell;
 use std::path::Path;

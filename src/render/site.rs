@@ -1,32 +1,32 @@
 //! The static help site: article pages, interactive checklists, locale indexes, the language
 //! chooser, the sitemap and the stylesheet, for every locale that has articles.
 //!
-//! 1. decide the site's locales and, per locale and slug, which article model is shown: the
-//!    locale's own, or one along the negotiated fallback chain (with a visible banner);
+//! 1. per site locale, the article shown ([`Versions::shown`]): the locale's own, or one along
+//!    the negotiated fallback chain (with a visible banner);
 //! 2. render each article's body and steps to sanitized HTML ([`super::html`]);
 //! 3. fill the Tera templates with serializable views that borrow nothing from Tera;
-//! 4. hand each file to the caller's sink as soon as it is made; writing is [`crate::output`]'s
-//!    job.
+//! 4. return the files of one article ([`render_article`]) or of the pages made from all
+//!    articles' summaries ([`render_globals`]); writing is [`crate::output`]'s job.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use fluent_langneg::{NegotiationStrategy, negotiate_languages};
-use rayon::prelude::*;
-use serde::Serialize;
-use unic_langid::LanguageIdentifier;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::frontmatter::TranslationType;
 use crate::l10n::{Localizer, Strings};
+use crate::library::{Versions, shown_locale};
+use crate::locale::Locale;
 use crate::model::{Article, Section, Step, plain_text};
 use crate::output::OutputFile;
 use crate::templates::Templates;
 
 use super::RenderContext;
 use super::html::{self, StepMode};
-use super::links::{LinkMap, up_prefix};
+use super::links::LinkMap;
+use super::urls::{self, page_path, page_url, to_root, url_path};
 
 /// Site settings.
 #[derive(Debug, Clone)]
@@ -183,186 +183,134 @@ struct Shown<'a> {
     fallback: bool,
 }
 
-/// Everything the site is built from.
+/// Everything the site is built from besides the articles themselves.
 pub struct Site<'a> {
-    /// Article models, every locale.
-    pub articles: &'a [Article],
     /// UI strings.
     pub strings: &'a Strings,
     /// Templates and assets.
     pub templates: &'a Templates,
     /// Settings.
     pub options: &'a SiteOptions,
+    /// The site's locales (a folder each), sorted.
+    pub locales: &'a [Locale],
+    /// The site's articles, for links between them.
+    pub links: &'a LinkMap,
 }
 
-/// Renders the whole site below `site/`, handing each file to `sink` as soon as it is made
-/// (so memory holds one page per thread, not the site); returns the diagnostics of rendering.
-pub fn render(
-    site: &Site<'_>,
-    sink: &(dyn Fn(OutputFile) + Sync),
-) -> Result<Vec<Diagnostic>, Error> {
-    let mut by_slug: BTreeMap<&str, BTreeMap<String, &Article>> = BTreeMap::new();
-    for article in site.articles {
-        by_slug
-            .entry(article.slug.as_str())
-            .or_default()
-            .insert(article.locale.clone(), article);
+/// What the indexes and the sitemap need of one article text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The title as plain text.
+    pub title: String,
+    /// Machine translated.
+    pub machine: bool,
+    /// Has steps (and so a checklist).
+    pub has_steps: bool,
+}
+
+impl Summary {
+    /// The summary of an article model.
+    pub fn of(article: &Article) -> Summary {
+        Summary {
+            title: plain_text(&article.title),
+            machine: article.meta.translation_type == Some(TranslationType::Machine),
+            has_steps: !article.all_steps().is_empty(),
+        }
     }
-    let locales: Vec<LanguageIdentifier> = site
-        .articles
-        .iter()
-        .map(|a| a.locale.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .filter_map(|l| l.parse().ok())
-        .collect();
-    let links = LinkMap::new(by_slug.keys().map(|s| s.to_string()));
-    let jobs: Vec<(&LanguageIdentifier, &str)> = locales
-        .iter()
-        .flat_map(|l| by_slug.keys().map(move |s| (l, *s)))
-        .collect();
-    let results: Vec<Result<Vec<Diagnostic>, Error>> = jobs
-        .par_iter()
-        .map(|(locale, slug)| {
-            let shown = choose(&by_slug[slug], locale);
-            let (files, diagnostics) =
-                render_article_pages(site, &links, &locales, &by_slug[slug], locale, shown)?;
-            files.into_iter().for_each(sink);
-            Ok(diagnostics)
-        })
-        .collect();
+}
+
+/// Every article of the site: slug, then the locales it has a text in.
+pub type Catalog = BTreeMap<String, BTreeMap<Locale, Summary>>;
+
+/// The article and checklist pages of one article in every site locale (its own text, or a
+/// fallback with a banner), and the diagnostics of rendering them.
+pub fn render_article(site: &Site<'_>, versions: &Versions) -> Result<Rendered, Error> {
+    let available = versions.locales();
+    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    for result in results {
-        diagnostics.extend(result?);
+    for locale in site.locales {
+        let Some((article, fallback)) = versions.shown(locale) else {
+            continue;
+        };
+        let shown = Shown { article, fallback };
+        let (pages, found) = render_article_pages(site, &available, locale, shown)?;
+        files.extend(pages);
+        diagnostics.extend(found);
     }
-    for locale in &locales {
-        sink(render_index(site, &locales, &by_slug, locale)?);
+    // a fallback page renders another locale's article again: report its problems once
+    crate::diagnostic::sort(&mut diagnostics);
+    Ok((files, diagnostics))
+}
+
+/// The pages made from every article together: an index per locale, the language chooser, the
+/// sitemap and the stylesheet.
+pub fn render_globals(site: &Site<'_>, catalog: &Catalog) -> Result<Vec<OutputFile>, Error> {
+    let mut files = Vec::new();
+    for locale in site.locales {
+        files.push(render_index(site, catalog, locale)?);
     }
-    sink(render_languages(site, &locales)?);
-    sink(render_sitemap(site, &by_slug)?);
-    sink(OutputFile {
+    files.push(render_languages(site)?);
+    files.push(render_sitemap(site, catalog)?);
+    files.push(OutputFile {
         path: PathBuf::from("site/style.css"),
         bytes: site.templates.asset("style.css").as_bytes().to_vec(),
     });
-    // a fallback page renders another locale's article again: report its problems once
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.rule, &a.message)
-            .cmp(&(&b.path, b.line, b.column, b.rule, &b.message))
-    });
-    diagnostics.dedup();
-    Ok(diagnostics)
+    Ok(files)
 }
 
 impl Shown<'_> {
     /// The locale of the article shown (the page's own `locale` if the tag does not parse).
-    fn locale(&self, page: &LanguageIdentifier) -> LanguageIdentifier {
+    fn locale(&self, page: &Locale) -> Locale {
         self.article.locale.parse().unwrap_or_else(|_| page.clone())
     }
 }
 
-/// The article of `versions` shown in `locale`: its own, else the best along the negotiated
-/// fallback chain (en-US last).
-fn choose<'a>(versions: &BTreeMap<String, &'a Article>, locale: &LanguageIdentifier) -> Shown<'a> {
-    if let Some(article) = versions.get(&locale.to_string()) {
-        return Shown {
-            article,
-            fallback: false,
-        };
-    }
-    let available: Vec<LanguageIdentifier> =
-        versions.keys().filter_map(|l| l.parse().ok()).collect();
-    let default: LanguageIdentifier = crate::l10n::DEFAULT_LOCALE.parse().expect("valid");
-    let chosen = negotiate_languages(
-        std::slice::from_ref(locale),
-        &available,
-        Some(&default),
-        NegotiationStrategy::Lookup,
-    );
-    let key = chosen
-        .first()
-        .map(|l| l.to_string())
-        .filter(|l| versions.contains_key(l))
-        .unwrap_or_else(|| versions.keys().next().cloned().unwrap_or_default());
-    Shown {
-        article: versions[&key],
-        fallback: true,
-    }
-}
-
-/// Characters kept as they are in URL paths (RFC 3986 unreserved and `/`); everything else in
-/// a slug (spaces, apostrophes, U+200B in real file names) is percent-encoded.
-const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// A slug-based path made safe for an `href`.
-pub fn url_path(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH).to_string()
-}
-
-/// The URL of a page, relative to the site root: `nl-NL/a%20b.html`.
-fn page_url(locale: &str, slug: &str, suffix: &str) -> String {
-    url_path(&page_path(locale, slug, suffix))
-}
-
-/// The file of a page, relative to the site root.
-fn page_path(locale: &str, slug: &str, suffix: &str) -> String {
-    format!("{locale}/{slug}{suffix}")
-}
-
-/// Relative prefix from a page of `slug` in a locale folder to the site root.
-fn to_root(slug: &str) -> String {
-    format!("../{}", up_prefix(slug))
-}
-
 fn absolute(options: &SiteOptions, path: &str) -> String {
-    let base = options.base_url.trim_end_matches('/');
-    format!("{base}/{path}")
+    urls::absolute(&options.base_url, path)
 }
 
 fn alternates(
     site: &Site<'_>,
-    versions: &BTreeMap<String, &Article>,
+    versions: &BTreeSet<Locale>,
     slug: &str,
     suffix: &str,
 ) -> Vec<Alternate> {
     let mut out: Vec<Alternate> = versions
-        .keys()
+        .iter()
         .map(|locale| Alternate {
-            hreflang: locale.clone(),
-            href: absolute(site.options, &page_url(locale, slug, suffix)),
+            hreflang: locale.tag(),
+            href: absolute(site.options, &page_url(&locale.tag(), slug, suffix)),
         })
         .collect();
-    let default = if versions.contains_key(crate::l10n::DEFAULT_LOCALE) {
-        crate::l10n::DEFAULT_LOCALE.to_string()
+    let en_us = Locale::en_us();
+    let default = if versions.contains(&en_us) {
+        Some(&en_us)
     } else {
-        versions.keys().next().cloned().unwrap_or_default()
+        versions.iter().next()
     };
-    out.push(Alternate {
-        hreflang: "x-default".into(),
-        href: absolute(site.options, &page_url(&default, slug, suffix)),
-    });
+    if let Some(default) = default {
+        out.push(Alternate {
+            hreflang: "x-default".into(),
+            href: absolute(site.options, &page_url(&default.tag(), slug, suffix)),
+        });
+    }
     out
 }
 
 fn language_links(
     site: &Site<'_>,
-    locales: &[LanguageIdentifier],
-    current: &LanguageIdentifier,
+    current: &Locale,
     root: &str,
     target: impl Fn(&str) -> String,
 ) -> Vec<LanguageLink> {
-    locales
+    site.locales
         .iter()
         .map(|locale| {
-            let t = site.strings.localizer(locale);
+            let t = site.strings.localizer(locale.id());
             LanguageLink {
-                locale: locale.to_string(),
+                locale: locale.tag(),
                 name: t.get("language-name"),
-                href: format!("{root}{}", target(&locale.to_string())),
+                href: format!("{root}{}", target(&locale.tag())),
                 current: locale == current,
                 choose: t.get("choose-language"),
             }
@@ -370,12 +318,7 @@ fn language_links(
         .collect()
 }
 
-fn banners(
-    t: &Localizer,
-    site: &Site<'_>,
-    shown: &Shown<'_>,
-    locale: &LanguageIdentifier,
-) -> Vec<Banner> {
+fn banners(t: &Localizer, site: &Site<'_>, shown: &Shown<'_>, locale: &Locale) -> Vec<Banner> {
     let mut banners = Vec::new();
     if shown.fallback {
         let article_locale = shown.locale(locale);
@@ -384,8 +327,11 @@ fn banners(
             text: t.format(
                 "banner-fallback",
                 &[
-                    ("language", &t.language_name(locale, site.strings)),
-                    ("fallback", &t.language_name(&article_locale, site.strings)),
+                    ("language", &t.language_name(locale.id(), site.strings)),
+                    (
+                        "fallback",
+                        &t.language_name(article_locale.id(), site.strings),
+                    ),
                 ],
             ),
         });
@@ -483,18 +429,16 @@ fn checklist_body(article: &Article, context: &RenderContext<'_>) -> String {
 
 fn render_article_pages(
     site: &Site<'_>,
-    links: &LinkMap,
-    locales: &[LanguageIdentifier],
-    versions: &BTreeMap<String, &Article>,
-    locale: &LanguageIdentifier,
+    versions: &BTreeSet<Locale>,
+    locale: &Locale,
     shown: Shown<'_>,
 ) -> Result<Rendered, Error> {
     let article = shown.article;
     let slug = article.slug.as_str();
-    let t = site.strings.localizer(locale);
+    let t = site.strings.localizer(locale.id());
     let strings = t.all();
     let root = to_root(slug);
-    let context = RenderContext::new(&t, links, slug, Path::new(&article.path));
+    let context = RenderContext::new(&t, site.links, slug, Path::new(&article.path));
     let title_text = plain_text(&article.title);
     let mut title_html = String::new();
     html::push_inlines(&mut title_html, &article.title, &context, 1);
@@ -513,7 +457,7 @@ fn render_article_pages(
         description: article.meta.description.clone().unwrap_or_default(),
         canonical: absolute(site.options, &page_url(&canonical_locale, slug, suffix)),
         alternates: alternates(site, versions, slug, suffix),
-        languages: language_links(site, locales, locale, &root, |l| page_url(l, slug, suffix)),
+        languages: language_links(site, locale, &root, |l| page_url(l, slug, suffix)),
         stylesheet: format!("{root}style.css"),
         home: format!("{root}{locale}/index.html"),
     };
@@ -530,9 +474,9 @@ fn render_article_pages(
         toc: toc(article),
         body_html: article_body(article, &context),
         has_steps,
-        checklist_href: url_path(&format!("{file_name}.checklist.html")),
+        checklist_href: url_path(&format!("{file_name}{}", urls::CHECKLIST)),
     };
-    let page = make_page("article", title_text.clone(), ".html");
+    let page = make_page("article", title_text.clone(), urls::ARTICLE);
     let html = site.templates.render(
         "article.html",
         &Page {
@@ -554,13 +498,13 @@ fn render_article_pages(
         ),
         steps_html: checklist_body(article, &context),
         has_steps,
-        article_href: url_path(&format!("{file_name}.html")),
+        article_href: url_path(&format!("{file_name}{}", urls::ARTICLE)),
         script: site.templates.asset("checklist.js").to_string(),
     };
     let page = make_page(
         "checklist",
         t.format("checklist-title", &[("title", &title_text)]),
-        ".checklist.html",
+        urls::CHECKLIST,
     );
     let checklist = site.templates.render(
         "checklist.html",
@@ -574,52 +518,50 @@ fn render_article_pages(
     )?;
     let files = vec![
         OutputFile {
-            path: Path::new("site").join(page_path(&locale.to_string(), slug, ".html")),
+            path: Path::new("site").join(page_path(&locale.tag(), slug, urls::ARTICLE)),
             bytes: html.into_bytes(),
         },
         OutputFile {
-            path: Path::new("site").join(page_path(&locale.to_string(), slug, ".checklist.html")),
+            path: Path::new("site").join(page_path(&locale.tag(), slug, urls::CHECKLIST)),
             bytes: checklist.into_bytes(),
         },
     ];
     Ok((files, context.take_diagnostics()))
 }
 
-fn render_index(
-    site: &Site<'_>,
-    locales: &[LanguageIdentifier],
-    by_slug: &BTreeMap<&str, BTreeMap<String, &Article>>,
-    locale: &LanguageIdentifier,
-) -> Result<OutputFile, Error> {
-    let t = site.strings.localizer(locale);
+fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<OutputFile, Error> {
+    let t = site.strings.localizer(locale.id());
     let strings = t.all();
-    let mut entries: Vec<IndexEntry> = by_slug
+    let mut entries: Vec<IndexEntry> = catalog
         .iter()
-        .map(|(slug, versions)| {
-            let shown = choose(versions, locale);
+        .filter_map(|(slug, versions)| {
+            let available: BTreeSet<Locale> = versions.keys().cloned().collect();
+            let shown = shown_locale(&available, locale)?;
+            let summary = &versions[&shown.locale];
             let mut markers = Vec::new();
             if shown.fallback {
-                let article_locale = shown.locale(locale);
                 markers.push(t.format(
                     "fallback-marker",
-                    &[("language", &t.language_name(&article_locale, site.strings))],
+                    &[(
+                        "language",
+                        &t.language_name(shown.locale.id(), site.strings),
+                    )],
                 ));
             }
-            if shown.article.meta.translation_type == Some(TranslationType::Machine) {
+            if summary.machine {
                 markers.push(t.get("machine-translated-marker"));
             }
-            let has_steps = !shown.article.all_steps().is_empty();
-            IndexEntry {
-                title: plain_text(&shown.article.title),
-                href: url_path(&format!("{slug}.html")),
-                lang: shown.article.locale.clone(),
+            Some(IndexEntry {
+                title: summary.title.clone(),
+                href: url_path(&format!("{slug}{}", urls::ARTICLE)),
+                lang: shown.locale.tag(),
                 markers,
-                checklist_href: if has_steps {
-                    url_path(&format!("{slug}.checklist.html"))
+                checklist_href: if summary.has_steps {
+                    url_path(&format!("{slug}{}", urls::CHECKLIST))
                 } else {
                     String::new()
                 },
-            }
+            })
         })
         .collect();
     entries.sort_by(|a, b| {
@@ -635,14 +577,8 @@ fn render_index(
         title: t.get("articles-heading"),
         description: String::new(),
         canonical: absolute(site.options, &format!("{locale}/index.html")),
-        alternates: locales
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.to_string(),
-                href: absolute(site.options, &format!("{l}/index.html")),
-            })
-            .collect(),
-        languages: language_links(site, locales, locale, "../", |l| format!("{l}/index.html")),
+        alternates: locale_alternates(site),
+        languages: language_links(site, locale, "../", |l| format!("{l}/index.html")),
         stylesheet: "../style.css".into(),
         home: "index.html".into(),
     };
@@ -664,9 +600,19 @@ fn render_index(
     })
 }
 
-fn render_languages(site: &Site<'_>, locales: &[LanguageIdentifier]) -> Result<OutputFile, Error> {
-    let default: LanguageIdentifier = crate::l10n::DEFAULT_LOCALE.parse().expect("valid");
-    let t = site.strings.localizer(&default);
+fn locale_alternates(site: &Site<'_>) -> Vec<Alternate> {
+    site.locales
+        .iter()
+        .map(|l| Alternate {
+            hreflang: l.tag(),
+            href: absolute(site.options, &format!("{l}/index.html")),
+        })
+        .collect()
+}
+
+fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
+    let default = Locale::en_us();
+    let t = site.strings.localizer(default.id());
     let strings = t.all();
     let page = PageView {
         kind: "languages",
@@ -675,14 +621,8 @@ fn render_languages(site: &Site<'_>, locales: &[LanguageIdentifier]) -> Result<O
         title: t.get("site-title"),
         description: String::new(),
         canonical: absolute(site.options, "index.html"),
-        alternates: locales
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.to_string(),
-                href: absolute(site.options, &format!("{l}/index.html")),
-            })
-            .collect(),
-        languages: language_links(site, locales, &default, "", |l| format!("{l}/index.html")),
+        alternates: locale_alternates(site),
+        languages: language_links(site, &default, "", |l| format!("{l}/index.html")),
         stylesheet: "style.css".into(),
         home: "index.html".into(),
     };
@@ -700,16 +640,14 @@ fn render_languages(site: &Site<'_>, locales: &[LanguageIdentifier]) -> Result<O
     })
 }
 
-fn render_sitemap(
-    site: &Site<'_>,
-    by_slug: &BTreeMap<&str, BTreeMap<String, &Article>>,
-) -> Result<OutputFile, Error> {
+fn render_sitemap(site: &Site<'_>, catalog: &Catalog) -> Result<OutputFile, Error> {
     let mut urls = Vec::new();
-    for (slug, versions) in by_slug {
-        for locale in versions.keys() {
+    for (slug, versions) in catalog {
+        let available: BTreeSet<Locale> = versions.keys().cloned().collect();
+        for locale in &available {
             urls.push(SitemapUrl {
-                loc: absolute(site.options, &page_url(locale, slug, ".html")),
-                alternates: alternates(site, versions, slug, ".html"),
+                loc: absolute(site.options, &page_url(&locale.tag(), slug, urls::ARTICLE)),
+                alternates: alternates(site, &available, slug, urls::ARTICLE),
             });
         }
     }

@@ -1,6 +1,6 @@
 //! README's sample input gives README's sample outputs.
 
-mod common;
+use crate::common;
 
 use kbgen::bilingual::{BilingualDoc, Side};
 use kbgen::projection::{self, ProjectOptions};

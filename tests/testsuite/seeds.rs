@@ -1,6 +1,6 @@
 //! The seed articles in `content/`: projections as published, one en-US article per source.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

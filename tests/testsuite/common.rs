@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 /// The pair corpus (`../shared/corpus`, or `$KBGEN_CORPUS`), or `None` with a loud note when it
@@ -32,16 +30,37 @@ pub fn seeds() -> Option<PathBuf> {
     }
 }
 
-/// The loaded default content and its article models (every locale, en-US derived).
-pub fn default_models() -> (kbgen::pipeline::Loaded, Vec<kbgen::model::Article>) {
-    use kbgen::pipeline;
-    let content = repo().join("content");
-    let loaded =
-        pipeline::load_all(&content, &kbgen::projection::ProjectOptions::default()).unwrap();
-    let (sources, _) = pipeline::resolve_sources(&loaded.files);
+/// The default content's articles, each loaded and modelled in every locale, by slug.
+pub fn default_library() -> std::collections::BTreeMap<String, kbgen::library::Versions> {
+    let index = kbgen::index::Index::scan(&repo().join("content")).unwrap();
     let words = kbgen::model::recognition::RecognitionSet::embedded();
-    let (articles, _) = pipeline::build_models(&loaded.files, &sources, &content, &words);
-    (loaded, articles)
+    index
+        .articles
+        .keys()
+        .map(|slug| {
+            let (versions, _) = kbgen::library::Versions::load(&index, slug, &words).unwrap();
+            (slug.clone(), versions)
+        })
+        .collect()
+}
+
+/// The default content's article models (every locale, en-US derived), by locale, then slug.
+pub fn default_models() -> Vec<kbgen::model::Article> {
+    let mut articles: Vec<kbgen::model::Article> = default_library()
+        .into_values()
+        .flat_map(|v| v.articles.into_values())
+        .collect();
+    articles.sort_by(|a, b| (&a.locale, &a.slug).cmp(&(&b.locale, &b.slug)));
+    articles
+}
+
+/// The shared runner: the `kbgen` binary with `args` in `dir`.
+pub fn kbgen(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// The repository root.

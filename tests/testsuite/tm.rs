@@ -2,20 +2,23 @@
 //! schema and the TMX 1.4b DTD in tests/schemas), a CAT-tool library reading the files back
 //! (Translate Toolkit), and kbgen's own import check.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kbgen::export::{self, tmx};
-use kbgen::pipeline;
-use kbgen::projection::ProjectOptions;
 
 fn units(content: &Path, locales: &[&str]) -> Vec<export::Unit> {
-    let loaded = pipeline::load_all(content, &ProjectOptions::default()).unwrap();
+    let index = kbgen::index::Index::scan(content).unwrap();
+    let files: Vec<export::Segmented> = index
+        .files
+        .iter()
+        .filter_map(export::Segmented::read)
+        .collect();
     let locales: Vec<String> = locales.iter().map(|l| l.to_string()).collect();
-    export::collect(&loaded.files, &locales)
+    export::collect(&files, &locales)
 }
 
 #[test]

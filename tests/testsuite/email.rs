@@ -1,7 +1,7 @@
 //! End-user notices: composition in every locale, real messages checked by Python's email
 //! parser, delivery to a loopback SMTP server with a journal, and bad recipient rows.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -12,11 +12,7 @@ use kbgen::notice::Notice;
 use kbgen::render::email::{self, EmailContext};
 
 fn kbgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kbgen"))
-        .current_dir(common::repo())
-        .args(args)
-        .output()
-        .unwrap()
+    common::kbgen(&common::repo(), args)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -26,14 +22,13 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn text_part_snapshots_of_every_notice_in_every_locale() {
     let content = common::repo().join("content");
-    let (loaded, articles) = common::default_models();
+    let library = common::default_library();
     let strings = kbgen::l10n::Strings::embedded();
     let templates = kbgen::templates::Templates::load(None).unwrap();
     let context = EmailContext {
         strings: &strings,
         templates: &templates,
-        articles: &articles,
-        files: &loaded.files,
+        library: &library,
     };
     let notices = Notice::load_all(&content).unwrap();
     assert_eq!(

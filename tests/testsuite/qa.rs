@@ -1,6 +1,6 @@
 //! `kbgen check` rules: every rule has a fixture that triggers it and a near miss that must not.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! (`.ci/run` installs them). Outside CI they print `SKIPPED:` when a tool is missing; in CI
 //! (`CI` set) a missing tool fails the test.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

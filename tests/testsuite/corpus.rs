@@ -1,7 +1,7 @@
 //! Whole-corpus properties: lossless segmentation, fidelity against published twins, and
 //! mojibake repair that never touches clean text. Reads `../shared/corpus`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! and en-US models have the same step keys.
 
 use kbgen::model::recognition::RecognitionSet;
-use kbgen::pipeline;
+use kbgen::modelling as pipeline;
 use proptest::prelude::*;
 
 fn pair(n: usize, target: &str, source: &str) -> String {

@@ -1,11 +1,11 @@
 //! The article model of the seed articles in every locale they exist in, and en-US.
 
-mod common;
+use crate::common;
 
 use kbgen::model::{Article, Block, CalloutKind, Inline, Step, plain_text};
 
 fn models() -> Vec<Article> {
-    common::default_models().1
+    common::default_models()
 }
 
 fn article<'a>(articles: &'a [Article], slug: &str, locale: &str) -> &'a Article {

@@ -1,11 +1,11 @@
 //! Every corpus file models without panicking, and its target and en-US models have the same
 //! step keys. Reads `../shared/corpus`.
 
-mod common;
+use crate::common;
 
 use kbgen::fidelity;
 use kbgen::model::recognition::RecognitionSet;
-use kbgen::pipeline;
+use kbgen::modelling as pipeline;
 use rayon::prelude::*;
 
 #[test]

@@ -1,0 +1,637 @@
+//! `build`: every output of a content directory, in two passes.
+//!
+//! 1. the first pass ([`crate::index`]) reads every file once and keeps a small entry per file;
+//! 2. the second pass takes the articles in slug order, a batch at a time on the rayon pool:
+//!    each article is loaded in all its locales ([`Versions`]), modelled, rendered (markdown,
+//!    model JSON, checklists, site pages) and written, then dropped, so memory holds one batch
+//!    of articles whatever the size of the corpus;
+//! 3. the pages made from every article (indexes, language chooser, sitemap) come from the
+//!    summaries the second pass keeps; translation memory streams to disk a batch of articles
+//!    at a time; notice samples load only the articles notices use.
+//!
+//! Every unit of work is skipped when the manifest ([`super::manifest`]) says its inputs have
+//! not changed, and every file whose bytes are unchanged is left alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Tally};
+use crate::error::Error;
+use crate::export::{self, Segmented, tmx::TmxWriter, xliff::XliffWriter};
+use crate::index::{Hash, Index, SourceChoice, hash_parts};
+use crate::library::Versions;
+use crate::locale::Locale;
+use crate::notice::Notice;
+use crate::output::{OutputDir, OutputFile};
+use crate::render::checklist::ChecklistFormat;
+use crate::render::email::{self, EmailContext};
+use crate::render::links::LinkMap;
+use crate::render::site::{Catalog, Site, SiteOptions, Summary, render_article, render_globals};
+
+use super::manifest::{Manifest, Outputs, StoredDiagnostic, Unit, hash_file};
+use super::{Progress, Project};
+
+/// Articles processed together: the second pass holds at most this many articles per batch.
+const BATCH: usize = 64;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    /// The output directory; must not be, contain or lie inside the content directory.
+    pub out: PathBuf,
+    /// Only these locales (empty: all).
+    pub locales: Vec<Locale>,
+    /// Absolute URL the site will be published at.
+    pub base_url: String,
+    /// Rebuild and rewrite everything, whatever the manifest says.
+    pub force: bool,
+    /// Build only this shard's share of the articles.
+    pub shard: Option<Shard>,
+}
+
+impl BuildPlan {
+    /// Everything, into `out`, for the default base URL.
+    pub fn new(out: impl Into<PathBuf>) -> BuildPlan {
+        BuildPlan {
+            out: out.into(),
+            locales: Vec::new(),
+            base_url: SiteOptions::default().base_url,
+            force: false,
+            shard: None,
+        }
+    }
+}
+
+/// One of `count` shards of a build (`index` from 1): articles are shared out by a hash of their
+/// slug; shard 1 also writes the pages made from every article, the translation memory and the
+/// notice samples. The union of all shards' outputs is a full build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: u32,
+    /// How many shards.
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let bad = || format!("`{text}` is not a shard `I/N` with 1 <= I <= N");
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count): (u32, u32) = (
+            i.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether this shard builds the article `slug`.
+    pub fn owns(&self, slug: &str) -> bool {
+        let hash = crate::index::hash_bytes(slug.as_bytes());
+        let n = u64::from_str_radix(&hash[..16], 16).unwrap_or(0);
+        n % u64::from(self.count) == u64::from(self.index - 1)
+    }
+
+    /// Whether this shard writes the outputs made from every article.
+    pub fn leads(&self) -> bool {
+        self.index == 1
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Content files found.
+    pub found: usize,
+    /// Content files usable.
+    pub loaded: usize,
+    /// Of those, bilingual.
+    pub bilingual: usize,
+    /// The locales of the content (en-US included when derived).
+    pub locales: Vec<Locale>,
+    /// Articles this build is responsible for.
+    pub articles: usize,
+    /// Of those, rebuilt (the others were unchanged).
+    pub rebuilt: usize,
+    /// Files written.
+    pub written: usize,
+    /// Files whose bytes were already there.
+    pub unchanged: usize,
+    /// Files of an earlier build removed (their article is gone).
+    pub removed: usize,
+    /// Diagnostics (configuration applied), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be written.
+    pub write_errors: Vec<Error>,
+    /// Things worth saying (an unreadable manifest).
+    pub notes: Vec<String>,
+}
+
+impl BuildReport {
+    /// Errors and warnings.
+    pub fn tally(&self) -> Tally {
+        Tally::of(self.diagnostics.iter())
+    }
+}
+
+/// Everything one article unit needs.
+struct Context<'a> {
+    project: &'a Project,
+    plan: &'a BuildPlan,
+    index: &'a Index,
+    site: Site<'a>,
+    shared: Hash,
+    old: &'a Manifest,
+    outputs: &'a Outputs<'a>,
+}
+
+impl Context<'_> {
+    fn wanted(&self, locale: &Locale) -> bool {
+        self.plan.locales.is_empty() || self.plan.locales.contains(locale)
+    }
+
+    fn owns(&self, slug: &str) -> bool {
+        self.plan.shard.is_none_or(|s| s.owns(slug))
+    }
+
+    fn leads(&self) -> bool {
+        self.plan.shard.is_none_or(|s| s.leads())
+    }
+}
+
+/// Builds every output of the project's content into `plan.out`.
+pub fn build(
+    project: &Project,
+    plan: &BuildPlan,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Error> {
+    let out = OutputDir::create(&plan.out, &project.settings.content)?;
+    progress.stage("index", 0);
+    let index = project.index()?;
+    let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
+    let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
+    let linked: Vec<String> = index
+        .articles
+        .iter()
+        .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
+        .map(|(slug, _)| slug.clone())
+        .collect();
+    let links = LinkMap::new(linked.iter().cloned());
+    let site_options = SiteOptions {
+        base_url: plan.base_url.clone(),
+    };
+    let tags = |locales: &[Locale]| locales.iter().map(Locale::tag).collect::<Vec<_>>();
+    let shared = hash_parts(
+        [project.digest(), plan.base_url.clone()]
+            .into_iter()
+            .chain(tags(&plan.locales))
+            .chain(tags(&site_locales))
+            .chain(linked.iter().cloned())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|s| s.as_bytes()),
+    );
+    let manifest_path = match plan.shard {
+        Some(s) => PathBuf::from(format!(".kbgen/manifest-{}-of-{}.json", s.index, s.count)),
+        None => PathBuf::from(".kbgen/manifest.json"),
+    };
+    let mut report = BuildReport {
+        found: index.found,
+        loaded: index.files.len(),
+        bilingual: index.files.iter().filter(|f| f.bilingual).count(),
+        locales: index.locales().into_iter().collect(),
+        ..BuildReport::default()
+    };
+    let (old, note) = if plan.force {
+        (Manifest::new(), None)
+    } else {
+        Manifest::read(&out, &manifest_path)
+    };
+    report.notes.extend(note);
+    let outputs = Outputs::new(&out, &old);
+    let context = Context {
+        project,
+        plan,
+        index: &index,
+        site: Site {
+            strings: &project.strings,
+            templates: &project.templates,
+            options: &site_options,
+            locales: &site_locales,
+            links: &links,
+        },
+        shared,
+        old: &old,
+        outputs: &outputs,
+    };
+    let mut new = Manifest::new();
+    let mut diagnostics = Vec::new();
+    if context.leads() {
+        diagnostics.extend(index.diagnostics.iter().cloned());
+    }
+    let mut catalog = Catalog::new();
+    let slugs: Vec<&String> = index.articles.keys().collect();
+    progress.stage("articles", slugs.len() as u64);
+    for batch in slugs.chunks(BATCH) {
+        let units: Vec<Option<(Unit, bool)>> = batch
+            .par_iter()
+            .map(|slug| article_unit(&context, slug))
+            .collect();
+        for (slug, unit) in batch.iter().zip(units) {
+            let Some((unit, rebuilt)) = unit else {
+                continue;
+            };
+            if context.owns(slug) {
+                report.articles += 1;
+                report.rebuilt += usize::from(rebuilt);
+                diagnostics.extend(unit.diagnostics.iter().map(StoredDiagnostic::restore));
+            }
+            if !unit.summaries.is_empty() {
+                catalog.insert(slug.to_string(), unit.summaries.clone());
+            }
+            new.units.insert(format!("article:{slug}"), unit);
+        }
+        progress.advance(batch.len() as u64);
+    }
+    if context.leads() {
+        progress.stage("site, translation memory, notices", 0);
+        let mut site_unit = Unit::default();
+        match render_globals(&context.site, &catalog) {
+            Ok(files) => outputs.put(&mut site_unit, files),
+            Err(error) => outputs.error(error),
+        }
+        new.units.insert("site".into(), site_unit);
+        new.units
+            .insert("tm".into(), translation_memory(&context, &out));
+        let (emails, notice_diagnostics) = notice_samples(&context)?;
+        diagnostics.extend(notice_diagnostics);
+        new.units.insert("emails".into(), emails);
+    }
+    // what the last build wrote and this one did not: its article is gone
+    let kept: BTreeSet<&Path> = new
+        .units
+        .values()
+        .flat_map(|u| u.outputs.keys().map(PathBuf::as_path))
+        .collect();
+    for unit in old.units.values() {
+        for path in unit.outputs.keys() {
+            if !kept.contains(path.as_path()) {
+                match out.remove(path) {
+                    Ok(true) => report.removed += 1,
+                    Ok(false) => {}
+                    Err(error) => outputs.error(error),
+                }
+            }
+        }
+    }
+    let (written, unchanged, mut errors) = outputs.finish();
+    if let Err(error) = new.write(&out, &manifest_path) {
+        errors.push(error);
+    }
+    report.written = written;
+    report.unchanged = unchanged;
+    report.write_errors = errors;
+    let mut diagnostics = project.config.apply(diagnostics);
+    crate::diagnostic::sort(&mut diagnostics);
+    report.diagnostics = diagnostics;
+    progress.finish();
+    Ok(report)
+}
+
+/// One article: reused from the manifest when nothing it is made from changed, else loaded,
+/// modelled, rendered and written (only summarised when another shard owns it).
+fn article_unit(context: &Context<'_>, slug: &str) -> Option<(Unit, bool)> {
+    let owned = context.owns(slug);
+    if !owned && !context.leads() {
+        return None;
+    }
+    let index = context.index;
+    let entry = &index.articles[slug];
+    let mut parts: Vec<String> = vec![context.shared.clone(), slug.to_string(), owned.to_string()];
+    for &i in &entry.files {
+        let file = &index.files[i];
+        parts.push(file.found.path.display().to_string());
+        parts.push(file.hash.clone());
+        parts.push(file.locale.tag());
+    }
+    parts.push(match entry.source {
+        Some(SourceChoice::Authored(i)) => {
+            format!("authored {}", index.files[i].found.path.display())
+        }
+        Some(SourceChoice::Derived(i)) => {
+            format!("derived {}", index.files[i].found.path.display())
+        }
+        None => String::new(),
+    });
+    let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
+    let id = format!("article:{slug}");
+    if let Some(unit) = context.old.units.get(&id)
+        && unit.is_fresh(&key, context.outputs.dir())
+    {
+        context.outputs.reuse(unit);
+        return Some((unit.clone(), false));
+    }
+    let (mut versions, mut diagnostics) = Versions::load(index, slug, &context.project.words)?;
+    versions.articles.retain(|locale, _| context.wanted(locale));
+    let mut unit = Unit {
+        key,
+        reads: versions
+            .includes
+            .iter()
+            .map(|path| (path.clone(), hash_file(path)))
+            .collect(),
+        summaries: versions
+            .articles
+            .iter()
+            .map(|(locale, article)| (locale.clone(), Summary::of(article)))
+            .collect(),
+        ..Unit::default()
+    };
+    if owned {
+        let mut files = markdown_files(context, &versions);
+        files.extend(model_files(&versions));
+        files.extend(checklist_files(context, &versions));
+        match render_article(&context.site, &versions) {
+            Ok((pages, found)) => {
+                files.extend(pages);
+                diagnostics.extend(found);
+            }
+            Err(error) => context.outputs.error(error),
+        }
+        context.outputs.put(&mut unit, files);
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    unit.diagnostics = diagnostics.iter().map(StoredDiagnostic::from).collect();
+    Some((unit, true))
+}
+
+/// `markdown/<locale>/<slug>.md`: each file's own text, and the en-US text derived from the
+/// chosen bilingual file.
+fn markdown_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile> {
+    let file = |locale: &Locale, text: &str| OutputFile {
+        path: Path::new("markdown")
+            .join(locale.tag())
+            .join(format!("{}.md", versions.slug)),
+        bytes: text.as_bytes().to_vec(),
+    };
+    let mut files = Vec::new();
+    for loaded in &versions.files {
+        let locale = Locale::from(loaded.locale.clone());
+        if context.wanted(&locale) {
+            files.push(file(&locale, &loaded.target.text));
+        }
+    }
+    let en_us = Locale::en_us();
+    if let Some((i, false)) = versions.source
+        && context.wanted(&en_us)
+        && let Some(source) = &versions.files[i].source
+    {
+        files.push(file(&en_us, &source.text));
+    }
+    files
+}
+
+/// `model/<locale>/<slug>.json`, compact (the schema is in README, "Model JSON").
+fn model_files(versions: &Versions) -> Vec<OutputFile> {
+    versions
+        .articles
+        .iter()
+        .filter_map(|(locale, article)| {
+            let mut bytes = serde_json::to_vec(article).ok()?;
+            bytes.push(b'\n');
+            Some(OutputFile {
+                path: Path::new("model")
+                    .join(locale.tag())
+                    .join(format!("{}.json", versions.slug)),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// `checklists/<locale>/<slug>.md` and `.txt`.
+fn checklist_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (locale, article) in &versions.articles {
+        let t = context.project.strings.localizer(locale.id());
+        for (format, extension) in [
+            (ChecklistFormat::Markdown, "md"),
+            (ChecklistFormat::Text, "txt"),
+        ] {
+            let mut text = crate::render::checklist::render(article, &t, format);
+            text.push('\n');
+            files.push(OutputFile {
+                path: Path::new("checklists")
+                    .join(locale.tag())
+                    .join(format!("{}.{extension}", versions.slug)),
+                bytes: text.into_bytes(),
+            });
+        }
+    }
+    files
+}
+
+/// `tm/<locale>.tmx` and `tm/<locale>.xlf` per target locale and `tm/all.tmx` aligning them
+/// all, streamed a batch of articles at a time; skipped when no bilingual file changed.
+fn translation_memory(context: &Context<'_>, out: &OutputDir) -> Unit {
+    let index = context.index;
+    let bilingual: Vec<&crate::index::FileEntry> = index
+        .files
+        .iter()
+        .filter(|f| f.bilingual && context.wanted(&f.locale))
+        .collect();
+    let targets: Vec<String> = bilingual
+        .iter()
+        .map(|f| f.locale.tag())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut parts = vec![env!("CARGO_PKG_VERSION").to_string()];
+    parts.extend(targets.iter().cloned());
+    for file in &bilingual {
+        parts.push(file.found.path.display().to_string());
+        parts.push(file.hash.clone());
+    }
+    let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
+    if let Some(unit) = context.old.units.get("tm")
+        && unit.is_fresh(&key, out)
+    {
+        context.outputs.reuse(unit);
+        return unit.clone();
+    }
+    let mut unit = Unit {
+        key,
+        ..Unit::default()
+    };
+    if let Err(error) = stream_translation_memory(context, out, &targets, &mut unit) {
+        context.outputs.error(error);
+        // a failed stream must not look fresh to the next build
+        unit.key.clear();
+    }
+    unit
+}
+
+fn stream_translation_memory(
+    context: &Context<'_>,
+    out: &OutputDir,
+    targets: &[String],
+    unit: &mut Unit,
+) -> Result<(), Error> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let index = context.index;
+    let io = |path: &Path| {
+        let path = out.root().join(path);
+        move |source: std::io::Error| Error::Io { path, source }
+    };
+    let mut streams = Vec::new();
+    for locale in targets {
+        let tmx = PathBuf::from(format!("tm/{locale}.tmx"));
+        let xlf = PathBuf::from(format!("tm/{locale}.xlf"));
+        streams.push((
+            locale.clone(),
+            tmx.clone(),
+            TmxWriter::start(out.stream(&tmx)?).map_err(io(&tmx))?,
+            xlf.clone(),
+            XliffWriter::start(out.stream(&xlf)?, locale).map_err(io(&xlf))?,
+        ));
+    }
+    let all_path = PathBuf::from("tm/all.tmx");
+    let mut all = if targets.len() > 1 {
+        Some(TmxWriter::start(out.stream(&all_path)?).map_err(io(&all_path))?)
+    } else {
+        None
+    };
+    let slugs: Vec<&String> = index.articles.keys().collect();
+    for batch in slugs.chunks(BATCH) {
+        let segmented: Vec<Vec<Segmented>> = batch
+            .par_iter()
+            .map(|slug| {
+                index.articles[*slug]
+                    .files
+                    .iter()
+                    .map(|&i| &index.files[i])
+                    .filter(|f| f.bilingual && context.wanted(&f.locale))
+                    .filter_map(Segmented::read)
+                    .collect()
+            })
+            .collect();
+        for files in &segmented {
+            if files.is_empty() {
+                continue;
+            }
+            for (locale, tmx_path, tmx, xlf_path, xlf) in &mut streams {
+                let units = export::collect(files, std::slice::from_ref(locale));
+                tmx.units(&units).map_err(io(tmx_path))?;
+                xlf.units(&units).map_err(io(xlf_path))?;
+            }
+            if let Some(all) = &mut all {
+                let units = export::collect(files, targets);
+                all.units(&units).map_err(io(&all_path))?;
+            }
+        }
+    }
+    let mut finish = |path: PathBuf, stream: crate::output::StreamFile| -> Result<(), Error> {
+        let (hash, written) = stream.finish(context.outputs.old_hash(&path))?;
+        context.outputs.count(written);
+        unit.outputs.insert(path, hash);
+        Ok(())
+    };
+    for (_, tmx_path, tmx, xlf_path, xlf) in streams {
+        let mut tmx = tmx.finish().map_err(io(&tmx_path))?;
+        tmx.flush().map_err(io(&tmx_path))?;
+        finish(tmx_path, tmx)?;
+        let mut xlf = xlf.finish().map_err(io(&xlf_path))?;
+        xlf.flush().map_err(io(&xlf_path))?;
+        finish(xlf_path, xlf)?;
+    }
+    if let Some(all) = all {
+        let all = all.finish().map_err(io(&all_path))?;
+        finish(all_path, all)?;
+    }
+    Ok(())
+}
+
+/// One review sample per notice and locale with strings: `emails/<locale>/<notice>.eml`,
+/// dated 2026-01-01 so that builds are reproducible.
+fn notice_samples(context: &Context<'_>) -> Result<(Unit, Vec<Diagnostic>), Error> {
+    let project = context.project;
+    let notices = Notice::load_all(&project.settings.content)?;
+    let library = load_library(project, context.index, &notices);
+    let email_context = EmailContext {
+        strings: &project.strings,
+        templates: &project.templates,
+        library: &library,
+    };
+    let mut unit = Unit::default();
+    let mut diagnostics = Vec::new();
+    for notice in &notices {
+        match sample_emails(notice, &email_context) {
+            Ok(files) => context.outputs.put(&mut unit, files),
+            // one broken notice does not stop the build: it is reported at its file
+            Err(error) => diagnostics.push(Diagnostic::file(
+                &crate::notice::notices_dir(&project.settings.content)
+                    .join(format!("{}.toml", notice.name)),
+                crate::diagnostic::Severity::Error,
+                "notice",
+                error.to_string(),
+            )),
+        }
+    }
+    Ok((unit, diagnostics))
+}
+
+/// The articles `notices` take actions from, loaded in every locale (their own problems are
+/// reported by their article's unit).
+pub(crate) fn load_library(
+    project: &Project,
+    index: &Index,
+    notices: &[Notice],
+) -> BTreeMap<String, Versions> {
+    let slugs: BTreeSet<&str> = notices
+        .iter()
+        .flat_map(|n| n.sections.iter().filter_map(|s| s.article.as_deref()))
+        .collect();
+    slugs
+        .into_iter()
+        .filter_map(|slug| {
+            let (versions, _) = Versions::load(index, slug, &project.words)?;
+            Some((slug.to_string(), versions))
+        })
+        .collect()
+}
+
+fn sample_emails(notice: &Notice, context: &EmailContext<'_>) -> Result<Vec<OutputFile>, Error> {
+    let from: lettre::message::Mailbox = notice
+        .from
+        .parse()
+        .map_err(|e| Error::Usage(format!("notice {}: from: {e}", notice.name)))?;
+    let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_254_400);
+    let mut files = Vec::new();
+    for locale in context.strings.available() {
+        let sample = email::sample_recipient(notice, locale)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        let composed = email::compose(notice, &sample, context)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        let id = email::message_id(notice, &sample, &email::domain(&from));
+        let message = email::to_message(&composed, &from, date, id)
+            .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
+        files.push(OutputFile {
+            path: Path::new("emails")
+                .join(locale.to_string())
+                .join(format!("{}.eml", notice.name)),
+            bytes: message.formatted(),
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,132 @@
+//! The library's façade: open a [`Project`], then run a command on it with a plan; every
+//! command returns a report and prints nothing.
+//!
+//! ```no_run
+//! use kbgen::engine::{BuildPlan, Project, Settings, Silent};
+//! let project = Project::open(&Settings::default())?;
+//! let report = kbgen::engine::build(&project, &BuildPlan::new("out"), &Silent)?;
+//! println!("{} written, {} unchanged", report.written, report.unchanged);
+//! # Ok::<(), kbgen::error::Error>(())
+//! ```
+//!
+//! - [`build()`]: every output, in two passes with memory bounded by one article, rebuilding only
+//!   what changed ([`manifest`]);
+//! - [`check()`]: every QA rule, nothing written;
+//! - [`export()`]: translation memory;
+//! - [`notify()`]: notices per recipient, written and optionally sent;
+//! - [`model_of`] and [`checklist_of`]: one article.
+
+mod build;
+mod check;
+pub mod manifest;
+mod notify;
+mod single;
+
+pub use build::{BuildPlan, BuildReport, Shard, build};
+pub use check::{CheckReport, check};
+pub use notify::{NotifyEvent, NotifyPlan, NotifyReport, notify};
+pub use single::{ArticleChoice, ChecklistText, ExportFormat, ExportPlan, ExportReport};
+pub use single::{checklist_of, export, model_of};
+
+use std::path::PathBuf;
+
+use crate::error::Error;
+use crate::index::{Hash, Index, hash_parts};
+use crate::l10n::{Sources, Strings};
+use crate::model::recognition::RecognitionSet;
+use crate::templates::Templates;
+
+/// Where a project's inputs are.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The content directory (`<locale>/**.md` below it).
+    pub content: PathBuf,
+    /// The locales directory (`<locale>/*.ftl`, `recognition.toml`).
+    pub locales_dir: PathBuf,
+    /// Templates overriding the embedded ones, file by file.
+    pub templates: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            content: PathBuf::from("content"),
+            locales_dir: PathBuf::from("locales"),
+            templates: None,
+        }
+    }
+}
+
+/// A project: its settings and what every command needs, loaded once.
+#[derive(Debug)]
+pub struct Project {
+    /// Where things are.
+    pub settings: Settings,
+    /// Step words per locale.
+    pub words: RecognitionSet,
+    /// The FTL sources.
+    pub sources: Sources,
+    /// UI and notice strings.
+    pub strings: Strings,
+    /// Templates and assets.
+    pub templates: Templates,
+    /// QA configuration (`content/kbgen.toml`).
+    pub config: crate::qa::Config,
+    /// Problems met while opening (unreadable step words, FTL errors); the project still works.
+    pub warnings: Vec<String>,
+}
+
+impl Project {
+    /// Opens a project: reads step words, strings, templates and the QA configuration.
+    pub fn open(settings: &Settings) -> Result<Project, Error> {
+        let (words, mut warnings) = RecognitionSet::with_dir(&settings.locales_dir);
+        let sources = Sources::with_dir(&settings.locales_dir).map_err(Error::Usage)?;
+        let (strings, problems) = Strings::new(&sources);
+        warnings.extend(problems);
+        let templates = Templates::load(settings.templates.as_deref())?;
+        let config = crate::qa::Config::load(&settings.content)?;
+        Ok(Project {
+            settings: settings.clone(),
+            words,
+            sources,
+            strings,
+            templates,
+            config,
+            warnings,
+        })
+    }
+
+    /// The first-pass index of the content.
+    pub fn index(&self) -> Result<Index, Error> {
+        Index::scan(&self.settings.content)
+    }
+
+    /// Hash of everything besides the content that shapes outputs: kbgen's version, step words,
+    /// strings, templates and QA configuration.
+    pub fn digest(&self) -> Hash {
+        let parts = [
+            env!("CARGO_PKG_VERSION").to_string(),
+            format!("{:?}", self.words),
+            format!("{:?}", self.sources),
+            self.templates.digest(),
+            format!("{:?}", self.config),
+        ];
+        hash_parts(parts.iter().map(|p| p.as_bytes()))
+    }
+}
+
+/// Progress of a long command, shown by the caller (a progress bar on a terminal).
+pub trait Progress: Sync {
+    /// A stage begins with `total` steps.
+    fn stage(&self, _name: &str, _total: u64) {}
+    /// `n` steps of the current stage are done.
+    fn advance(&self, _n: u64) {}
+    /// The command is done.
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}

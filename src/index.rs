@@ -1,0 +1,311 @@
+//! The first pass: a small index of every content file, computed once per command.
+//!
+//! Each file is read, hashed, its front matter parsed and its pairs segmented, and then dropped:
+//! the index keeps only what other articles need to know about it (slug, locale, hashes,
+//! hand-off date). From it, [`Index`] answers which files make up an article, which file gives
+//! the article's en-US text (`SourceChoice`), and where locales disagree on that text
+//! (`source-drift-file`). Memory is a few hundred bytes per file, whatever the file's size.
+//!
+//! Files that cannot be used (broken front matter, bad UTF-8, too large) are left out with the
+//! same diagnostics [`crate::load::load`] gives them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::bilingual::{BilingualDoc, Side};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::locale::Locale;
+use crate::projection::ProjectOptions;
+use crate::source::{self, FoundFile};
+
+/// A 128-bit content hash, as 32 hex digits.
+pub type Hash = String;
+
+/// Hex SHA-256 of `bytes`, cut to 128 bits (collisions are not a concern for change detection).
+pub fn hash_bytes(bytes: &[u8]) -> Hash {
+    let digest = Sha256::digest(bytes);
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes several parts, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ.
+pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Hash {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What the index keeps of one usable content file.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    /// Where it was found.
+    pub found: FoundFile,
+    /// The locale of its text (`ms.contentlocale`, else the folder).
+    pub locale: Locale,
+    /// Whether it has span pairs (and so an en-US side).
+    pub bilingual: bool,
+    /// Hash of the file's bytes.
+    pub hash: Hash,
+    /// Hash of the raw en-US body (after the front matter), for bilingual files.
+    pub source_body: Option<Hash>,
+    /// `ms.lasthandoff` as (year, month, day).
+    pub last_handoff: Option<(u32, u32, u32)>,
+    /// `ms.openlocfilehash`.
+    pub openlocfilehash: Option<String>,
+}
+
+impl FileEntry {
+    /// The article's slug.
+    pub fn slug(&self) -> &str {
+        &self.found.slug
+    }
+}
+
+/// Where an article's en-US text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceChoice {
+    /// A monolingual file in `content/en-US` (index into [`Index::files`]).
+    Authored(usize),
+    /// The source side of this bilingual file.
+    Derived(usize),
+}
+
+impl SourceChoice {
+    /// The file it comes from.
+    pub fn file(self) -> usize {
+        match self {
+            SourceChoice::Authored(i) | SourceChoice::Derived(i) => i,
+        }
+    }
+}
+
+/// One article: its files in every locale and its en-US source.
+#[derive(Debug, Clone)]
+pub struct ArticleEntry {
+    /// Indexes into [`Index::files`], sorted by path.
+    pub files: Vec<usize>,
+    /// The en-US text, when the article has one.
+    pub source: Option<SourceChoice>,
+}
+
+/// The first-pass index of a content directory.
+#[derive(Debug)]
+pub struct Index {
+    /// The content directory as given.
+    pub content: PathBuf,
+    /// The content directory, canonical.
+    pub root: PathBuf,
+    /// Usable files, sorted by path.
+    pub files: Vec<FileEntry>,
+    /// Articles by slug.
+    pub articles: BTreeMap<String, ArticleEntry>,
+    /// Number of files found, usable or not.
+    pub found: usize,
+    /// Diagnostics of the first pass: unusable files and source drift between locales.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Index {
+    /// Scans `content`: discovery, then every file on the rayon pool.
+    pub fn scan(content: &Path) -> Result<Index, Error> {
+        let io = |source| Error::Io {
+            path: content.to_path_buf(),
+            source,
+        };
+        let root = content.canonicalize().map_err(io)?;
+        let (found, mut diagnostics) = source::discover(content).map_err(io)?;
+        let count = found.len();
+        let results: Vec<Result<FileEntry, Vec<Diagnostic>>> =
+            found.into_par_iter().map(index_file).collect();
+        let mut files = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(entry) => files.push(entry),
+                Err(file_diagnostics) => diagnostics.extend(file_diagnostics),
+            }
+        }
+        let mut articles: BTreeMap<String, ArticleEntry> = BTreeMap::new();
+        for (i, file) in files.iter().enumerate() {
+            articles
+                .entry(file.slug().to_string())
+                .or_insert_with(|| ArticleEntry {
+                    files: Vec::new(),
+                    source: None,
+                })
+                .files
+                .push(i);
+        }
+        let mut index = Index {
+            content: content.to_path_buf(),
+            root,
+            files,
+            articles,
+            found: count,
+            diagnostics: Vec::new(),
+        };
+        let slugs: Vec<String> = index.articles.keys().cloned().collect();
+        let choices: Vec<(Option<SourceChoice>, Vec<Diagnostic>)> = slugs
+            .par_iter()
+            .map(|slug| index.choose_source(&index.articles[slug]))
+            .collect();
+        for (slug, (choice, drift)) in slugs.iter().zip(choices) {
+            if let Some(article) = index.articles.get_mut(slug) {
+                article.source = choice;
+            }
+            diagnostics.extend(drift);
+        }
+        crate::diagnostic::sort(&mut diagnostics);
+        index.diagnostics = diagnostics;
+        Ok(index)
+    }
+
+    /// The locales of the articles' own texts, and en-US when any article has an en-US text.
+    pub fn locales(&self) -> BTreeSet<Locale> {
+        let mut locales: BTreeSet<Locale> = self.files.iter().map(|f| f.locale.clone()).collect();
+        if self.articles.values().any(|a| a.source.is_some()) {
+            locales.insert(Locale::en_us());
+        }
+        locales
+    }
+
+    /// The locales an article has a text in: each file's own, and en-US from its source.
+    pub fn article_locales(&self, article: &ArticleEntry) -> BTreeSet<Locale> {
+        let mut locales: BTreeSet<Locale> = article
+            .files
+            .iter()
+            .map(|&i| self.files[i].locale.clone())
+            .collect();
+        if article.source.is_some() {
+            locales.insert(Locale::en_us());
+        }
+        locales
+    }
+
+    /// The en-US choice for one article: a real `content/en-US` file wins; otherwise the
+    /// bilingual file with the newest `ms.lasthandoff` (ties by path), with a
+    /// `source-drift-file` warning on each older file whose en-US text differs.
+    fn choose_source(&self, article: &ArticleEntry) -> (Option<SourceChoice>, Vec<Diagnostic>) {
+        let en_us = Locale::en_us();
+        if let Some(&authored) = article
+            .files
+            .iter()
+            .find(|&&i| !self.files[i].bilingual && self.files[i].locale == en_us)
+        {
+            let any_bilingual = article.files.iter().any(|&i| self.files[i].bilingual);
+            return (
+                any_bilingual.then_some(SourceChoice::Authored(authored)),
+                Vec::new(),
+            );
+        }
+        let mut candidates: Vec<usize> = article
+            .files
+            .iter()
+            .copied()
+            .filter(|&i| self.files[i].bilingual)
+            .collect();
+        if candidates.is_empty() {
+            return (None, Vec::new());
+        }
+        candidates.sort_by(|&a, &b| {
+            let (a, b) = (&self.files[a], &self.files[b]);
+            b.last_handoff
+                .cmp(&a.last_handoff)
+                .then_with(|| a.found.path.cmp(&b.found.path))
+        });
+        let newest = &self.files[candidates[0]];
+        let mut drift = Vec::new();
+        let mut newest_text: Option<Option<String>> = None;
+        for &older in &candidates[1..] {
+            let older = &self.files[older];
+            if older.source_body == newest.source_body {
+                continue;
+            }
+            // the raw texts differ: compare what is published (escapes may normalise alike)
+            let newest_text = newest_text.get_or_insert_with(|| source_markdown(&newest.found));
+            if *newest_text == source_markdown(&older.found) {
+                continue;
+            }
+            drift.push(Diagnostic::file(
+                &older.found.path,
+                Severity::Warning,
+                "source-drift-file",
+                format!(
+                    "en-US source differs from {} (ms.openlocfilehash {} vs {}); using the newer one",
+                    newest.found.path.display(),
+                    older.openlocfilehash.as_deref().unwrap_or("-"),
+                    newest.openlocfilehash.as_deref().unwrap_or("-"),
+                ),
+            ));
+        }
+        (Some(SourceChoice::Derived(candidates[0])), drift)
+    }
+}
+
+/// The en-US body of a bilingual file as published, read again (only where locales disagree).
+fn source_markdown(found: &FoundFile) -> Option<String> {
+    let file = source::read(found.clone()).ok()?;
+    let (doc, _) = BilingualDoc::parse(file.text);
+    let (projection, _) =
+        crate::projection::project(&doc, Side::Source, &ProjectOptions::default());
+    let body = match crate::frontmatter::split(&projection.text) {
+        Ok(Some(block)) => block.range.end,
+        _ => 0,
+    };
+    Some(projection.text[body..].to_string())
+}
+
+/// One file of the first pass; an unusable file gives the diagnostics that say why.
+fn index_file(found: FoundFile) -> Result<FileEntry, Vec<Diagnostic>> {
+    let file = source::read(found).map_err(|d| vec![d])?;
+    let text = &file.text;
+    let front_matter = crate::frontmatter::split(text).ok();
+    let meta = match &front_matter {
+        Some(Some(block)) => crate::frontmatter::parse(text, block).ok(),
+        Some(None) => Some(crate::frontmatter::Meta::default()),
+        None => None,
+    };
+    let (Some(front_matter), Some(meta)) = (front_matter, meta) else {
+        // the loader says exactly what is wrong
+        let (_, diagnostics) = crate::load::load(file, &ProjectOptions::default());
+        return Err(diagnostics);
+    };
+    let hash = hash_bytes(text.as_bytes());
+    let locale = crate::load::decide_locale(
+        &file.found,
+        &meta,
+        text,
+        front_matter.as_ref(),
+        &mut Vec::new(),
+    );
+    let last_handoff = meta.last_handoff_date();
+    let openlocfilehash = meta.openlocfilehash.clone();
+    let found = file.found;
+    let (doc, _) = BilingualDoc::parse(file.text);
+    let bilingual = doc.is_bilingual();
+    let source_body = bilingual.then(|| {
+        let raw = doc.project_raw(Side::Source);
+        let body = match crate::frontmatter::split(&raw) {
+            Ok(Some(block)) => block.range.end,
+            _ => 0,
+        };
+        hash_bytes(&raw.as_bytes()[body..])
+    });
+    Ok(FileEntry {
+        found,
+        locale: Locale::from(locale),
+        bilingual,
+        hash,
+        source_body,
+        last_handoff,
+        openlocfilehash,
+    })
+}

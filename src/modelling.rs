@@ -1,0 +1,104 @@
+//! Modelling one file: a loaded file's side ([`article_model`], includes resolved inside the
+//! content root) or a text on its own ([`models_of_text`], includes left unresolved).
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::bilingual::Side;
+use crate::diagnostic::Diagnostic;
+use crate::include::{self, IncludeContext};
+use crate::load::{self, LoadedFile};
+use crate::model::{self, Article, ModelInput, Origin, recognition::RecognitionSet};
+use crate::projection::ProjectOptions;
+
+/// The model of one side of a loaded file. `roots` is the content root canonical and as given.
+pub fn article_model(
+    file: &LoadedFile,
+    side: Side,
+    roots: (&Path, &Path),
+    words: &RecognitionSet,
+    diagnostics: &mut Vec<Diagnostic>,
+    includes: &mut BTreeSet<PathBuf>,
+) -> Article {
+    let (projection, locale, meta) = match (side, &file.source) {
+        (Side::Source, Some(source)) => {
+            let meta = crate::frontmatter::split(&source.text)
+                .ok()
+                .flatten()
+                .and_then(|block| crate::frontmatter::parse(&source.text, &block).ok())
+                .unwrap_or_default();
+            (source, load::SOURCE_LOCALE.to_string(), meta)
+        }
+        _ => (&file.target, file.locale.to_string(), file.meta.clone()),
+    };
+    let canonical = file
+        .found
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| file.found.path.clone());
+    let reads = RefCell::new(std::mem::take(includes));
+    let context = IncludeContext {
+        root: roots.0,
+        shown_root: roots.1,
+        side,
+        words,
+        reads: &reads,
+    };
+    let mut resolve_include = |path: &str, origin: &Origin| {
+        include::resolve(
+            &context,
+            &canonical,
+            &file.found.path,
+            &[],
+            path,
+            origin,
+            diagnostics,
+        )
+    };
+    let input = ModelInput {
+        slug: file.slug(),
+        locale,
+        meta,
+        projection,
+        doc: &file.doc,
+    };
+    let mut article = model::build_article(input, words, &mut resolve_include);
+    article.path = file.found.path.clone();
+    *includes = reads.into_inner();
+    article
+}
+
+/// The models of one bilingual or monolingual text outside a content directory (includes are
+/// left unresolved): the target-locale model, and the en-US model when the text has pairs.
+pub fn models_of_text(
+    slug: &str,
+    locale: &str,
+    text: String,
+    words: &RecognitionSet,
+) -> (Article, Option<Article>) {
+    let (doc, _) = crate::bilingual::BilingualDoc::parse(text);
+    let options = ProjectOptions::default();
+    let mut unresolved = |_: &str, _: &Origin| None;
+    let mut build = |side: Side, locale: String| {
+        let (projection, _) = crate::projection::project(&doc, side, &options);
+        let meta = crate::frontmatter::split(&projection.text)
+            .ok()
+            .flatten()
+            .and_then(|block| crate::frontmatter::parse(&projection.text, &block).ok())
+            .unwrap_or_default();
+        let input = ModelInput {
+            slug,
+            locale,
+            meta,
+            projection: &projection,
+            doc: &doc,
+        };
+        model::build_article(input, words, &mut unresolved)
+    };
+    let target = build(Side::Target, locale.to_string());
+    let source = doc
+        .is_bilingual()
+        .then(|| build(Side::Source, load::SOURCE_LOCALE.to_string()));
+    (target, source)
+}

@@ -1,0 +1,21 @@
+//! kbgen's integration tests, one binary (one link step instead of one per file), in the
+//! manner of mdBook's `tests/testsuite` and ripgrep's `tests/tests.rs`. Each module is one area;
+//! `common` holds the shared runner and helpers.
+
+#![allow(dead_code)]
+
+mod common;
+
+mod cli;
+mod corpus;
+mod email;
+mod engine;
+mod model;
+mod model_corpus;
+mod model_props;
+mod qa;
+mod readme;
+mod seeds;
+mod segment_props;
+mod site;
+mod tm;
