@@ -25,7 +25,7 @@ pub struct FrontMatter {
 }
 
 /// Human or machine translation, from `ms.translationtype`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TranslationType {
     /// Human translation (`HT`).

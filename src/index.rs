@@ -61,9 +61,71 @@ pub struct FileEntry {
     pub last_handoff: Option<(u32, u32, u32)>,
     /// `ms.openlocfilehash`.
     pub openlocfilehash: Option<String>,
+    /// `ms.translationtype`.
+    pub translation_type: Option<crate::frontmatter::TranslationType>,
+    /// `ms.sourcegitcommit`.
+    pub sourcegitcommit: Option<String>,
 }
 
+/// What the first pass learns of a file's bytes, kept by a build's manifest so that an unchanged
+/// file is not parsed again to learn it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileFacts {
+    /// Hash of the file's bytes.
+    pub hash: Hash,
+    /// The locale of its text.
+    pub locale: Locale,
+    /// Whether it has span pairs.
+    pub bilingual: bool,
+    /// Hash of the raw en-US body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_body: Option<Hash>,
+    /// `ms.lasthandoff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_handoff: Option<(u32, u32, u32)>,
+    /// `ms.openlocfilehash`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openlocfilehash: Option<String>,
+    /// `ms.translationtype`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_type: Option<crate::frontmatter::TranslationType>,
+    /// `ms.sourcegitcommit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sourcegitcommit: Option<String>,
+}
+
+/// Facts known from an earlier run, by path: returns them when the hash still matches.
+pub type FactCache<'a> = &'a (dyn Fn(&Path, &str) -> Option<FileFacts> + Sync);
+
 impl FileEntry {
+    /// What the manifest keeps of it.
+    pub fn facts(&self) -> FileFacts {
+        FileFacts {
+            hash: self.hash.clone(),
+            locale: self.locale.clone(),
+            bilingual: self.bilingual,
+            source_body: self.source_body.clone(),
+            last_handoff: self.last_handoff,
+            openlocfilehash: self.openlocfilehash.clone(),
+            translation_type: self.translation_type,
+            sourcegitcommit: self.sourcegitcommit.clone(),
+        }
+    }
+
+    fn from_facts(found: FoundFile, facts: FileFacts) -> FileEntry {
+        FileEntry {
+            found,
+            locale: facts.locale,
+            bilingual: facts.bilingual,
+            hash: facts.hash,
+            source_body: facts.source_body,
+            last_handoff: facts.last_handoff,
+            openlocfilehash: facts.openlocfilehash,
+            translation_type: facts.translation_type,
+            sourcegitcommit: facts.sourcegitcommit,
+        }
+    }
+
     /// The article's slug.
     pub fn slug(&self) -> &str {
         &self.found.slug
@@ -117,6 +179,12 @@ pub struct Index {
 impl Index {
     /// Scans `content`: discovery, then every file on the rayon pool.
     pub fn scan(content: &Path) -> Result<Index, Error> {
+        Index::scan_with(content, &|_, _| None)
+    }
+
+    /// Scans `content`, taking what `cache` still knows of a file whose bytes hash as before
+    /// instead of parsing it again.
+    pub fn scan_with(content: &Path, cache: FactCache<'_>) -> Result<Index, Error> {
         let io = |source| Error::Io {
             path: content.to_path_buf(),
             source,
@@ -124,8 +192,10 @@ impl Index {
         let root = content.canonicalize().map_err(io)?;
         let (found, mut diagnostics) = source::discover(content).map_err(io)?;
         let count = found.len();
-        let results: Vec<Result<FileEntry, Vec<Diagnostic>>> =
-            found.into_par_iter().map(index_file).collect();
+        let results: Vec<Result<FileEntry, Vec<Diagnostic>>> = found
+            .into_par_iter()
+            .map(|f| index_file(f, cache))
+            .collect();
         let mut files = Vec::with_capacity(results.len());
         for result in results {
             match result {
@@ -264,9 +334,13 @@ fn source_markdown(found: &FoundFile) -> Option<String> {
 }
 
 /// One file of the first pass; an unusable file gives the diagnostics that say why.
-fn index_file(found: FoundFile) -> Result<FileEntry, Vec<Diagnostic>> {
+fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<Diagnostic>> {
     let file = source::read(found).map_err(|d| vec![d])?;
     let text = &file.text;
+    let hash = hash_bytes(text.as_bytes());
+    if let Some(facts) = cache(&file.found.path, &hash) {
+        return Ok(FileEntry::from_facts(file.found, facts));
+    }
     let front_matter = crate::frontmatter::split(text).ok();
     let meta = match &front_matter {
         Some(Some(block)) => crate::frontmatter::parse(text, block).ok(),
@@ -278,7 +352,6 @@ fn index_file(found: FoundFile) -> Result<FileEntry, Vec<Diagnostic>> {
         let (_, diagnostics) = crate::load::load(file, &ProjectOptions::default());
         return Err(diagnostics);
     };
-    let hash = hash_bytes(text.as_bytes());
     let locale = crate::load::decide_locale(
         &file.found,
         &meta,
@@ -288,6 +361,8 @@ fn index_file(found: FoundFile) -> Result<FileEntry, Vec<Diagnostic>> {
     );
     let last_handoff = meta.last_handoff_date();
     let openlocfilehash = meta.openlocfilehash.clone();
+    let translation_type = meta.translation_type;
+    let sourcegitcommit = meta.sourcegitcommit.clone();
     let found = file.found;
     let (doc, _) = BilingualDoc::parse(file.text);
     let bilingual = doc.is_bilingual();
@@ -307,5 +382,7 @@ fn index_file(found: FoundFile) -> Result<FileEntry, Vec<Diagnostic>> {
         source_body,
         last_handoff,
         openlocfilehash,
+        translation_type,
+        sourcegitcommit,
     })
 }

@@ -195,16 +195,17 @@ impl OutputDir {
             source,
         })?;
         Ok(StreamFile {
-            file: io::BufWriter::new(temporary),
+            file: temporary,
             hasher: sha2::Sha256::default(),
             target,
         })
     }
 }
 
-/// A file being written by [`OutputDir::stream`]; hashed as it is written.
+/// A file being written by [`OutputDir::stream`]; hashed as it is written. Unbuffered: wrap it
+/// in a `BufWriter` for small writes.
 pub struct StreamFile {
-    file: io::BufWriter<tempfile::NamedTempFile>,
+    file: tempfile::NamedTempFile,
     hasher: sha2::Sha256,
     target: PathBuf,
 }
@@ -235,7 +236,7 @@ impl StreamFile {
             path: target.clone(),
             source,
         };
-        let temporary = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        let temporary = self.file;
         if unchanged == Some(hash.as_str())
             && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
         {
@@ -290,7 +291,7 @@ pub fn stream_file(path: &Path, content: &Path) -> Result<StreamFile, Error> {
         source,
     })?;
     Ok(StreamFile {
-        file: io::BufWriter::new(temporary),
+        file: temporary,
         hasher: sha2::Sha256::default(),
         target: dir.join(name),
     })

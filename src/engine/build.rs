@@ -13,7 +13,6 @@
 //! not changed, and every file whose bytes are unchanged is left alone.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -175,8 +174,19 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<BuildReport, Error> {
     let out = OutputDir::create(&plan.out, &project.settings.content)?;
+    let manifest_path = match plan.shard {
+        Some(s) => PathBuf::from(format!(".kbgen/manifest-{}-of-{}.json", s.index, s.count)),
+        None => PathBuf::from(".kbgen/manifest.json"),
+    };
+    let (old, note) = if plan.force {
+        (Manifest::new(), None)
+    } else {
+        Manifest::read(&out, &manifest_path)
+    };
     progress.stage("index", 0);
-    let index = project.index()?;
+    let index = crate::index::Index::scan_with(&project.settings.content, &|path, hash| {
+        old.facts(path, hash)
+    })?;
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
     let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
     let linked: Vec<String> = index
@@ -200,21 +210,12 @@ pub fn build(
             .iter()
             .map(|s| s.as_bytes()),
     );
-    let manifest_path = match plan.shard {
-        Some(s) => PathBuf::from(format!(".kbgen/manifest-{}-of-{}.json", s.index, s.count)),
-        None => PathBuf::from(".kbgen/manifest.json"),
-    };
     let mut report = BuildReport {
         found: index.found,
         loaded: index.files.len(),
         bilingual: index.files.iter().filter(|f| f.bilingual).count(),
         locales: index.locales().into_iter().collect(),
         ..BuildReport::default()
-    };
-    let (old, note) = if plan.force {
-        (Manifest::new(), None)
-    } else {
-        Manifest::read(&out, &manifest_path)
     };
     report.notes.extend(note);
     let outputs = Outputs::new(&out, &old);
@@ -234,6 +235,11 @@ pub fn build(
         outputs: &outputs,
     };
     let mut new = Manifest::new();
+    new.files = index
+        .files
+        .iter()
+        .map(|f| (f.found.path.to_string_lossy().to_string(), f.facts()))
+        .collect();
     let mut diagnostics = Vec::new();
     if context.leads() {
         diagnostics.extend(index.diagnostics.iter().cloned());
@@ -277,15 +283,15 @@ pub fn build(
         new.units.insert("emails".into(), emails);
     }
     // what the last build wrote and this one did not: its article is gone
-    let kept: BTreeSet<&Path> = new
+    let kept: std::collections::HashSet<&str> = new
         .units
         .values()
-        .flat_map(|u| u.outputs.keys().map(PathBuf::as_path))
+        .flat_map(|u| u.outputs.keys().map(String::as_str))
         .collect();
     for unit in old.units.values() {
         for path in unit.outputs.keys() {
-            if !kept.contains(path.as_path()) {
-                match out.remove(path) {
+            if !kept.contains(path.as_str()) {
+                match out.remove(Path::new(path)) {
                     Ok(true) => report.removed += 1,
                     Ok(false) => {}
                     Err(error) => outputs.error(error),
@@ -494,72 +500,100 @@ fn stream_translation_memory(
         let path = out.root().join(path);
         move |source: std::io::Error| Error::Io { path, source }
     };
-    let mut streams = Vec::new();
+    // one stream per file, each written on its own thread: (path, units it takes, writer)
+    let mut streams: Vec<(PathBuf, Option<String>, TmStream)> = Vec::new();
+    let buffered = |path: &Path| -> Result<TmSink, Error> {
+        Ok(std::io::BufWriter::with_capacity(
+            1 << 16,
+            out.stream(path)?,
+        ))
+    };
     for locale in targets {
         let tmx = PathBuf::from(format!("tm/{locale}.tmx"));
         let xlf = PathBuf::from(format!("tm/{locale}.xlf"));
-        streams.push((
-            locale.clone(),
-            tmx.clone(),
-            TmxWriter::start(out.stream(&tmx)?).map_err(io(&tmx))?,
-            xlf.clone(),
-            XliffWriter::start(out.stream(&xlf)?, locale).map_err(io(&xlf))?,
-        ));
+        let writer = TmxWriter::start(buffered(&tmx)?).map_err(io(&tmx))?;
+        streams.push((tmx, Some(locale.clone()), TmStream::Tmx(writer)));
+        let writer = XliffWriter::start(buffered(&xlf)?, locale).map_err(io(&xlf))?;
+        streams.push((xlf, Some(locale.clone()), TmStream::Xliff(writer)));
     }
-    let all_path = PathBuf::from("tm/all.tmx");
-    let mut all = if targets.len() > 1 {
-        Some(TmxWriter::start(out.stream(&all_path)?).map_err(io(&all_path))?)
-    } else {
-        None
-    };
+    if targets.len() > 1 {
+        let all = PathBuf::from("tm/all.tmx");
+        let writer = TmxWriter::start(buffered(&all)?).map_err(io(&all))?;
+        streams.push((all, None, TmStream::Tmx(writer)));
+    }
     let slugs: Vec<&String> = index.articles.keys().collect();
     for batch in slugs.chunks(BATCH) {
-        let segmented: Vec<Vec<Segmented>> = batch
+        // per article: its units for each target locale, and for all of them (None)
+        let units: Vec<BTreeMap<Option<String>, Vec<export::Unit>>> = batch
             .par_iter()
             .map(|slug| {
-                index.articles[*slug]
+                let files: Vec<Segmented> = index.articles[*slug]
                     .files
                     .iter()
                     .map(|&i| &index.files[i])
                     .filter(|f| f.bilingual && context.wanted(&f.locale))
                     .filter_map(Segmented::read)
-                    .collect()
+                    .collect();
+                let mut by_target = BTreeMap::new();
+                if files.is_empty() {
+                    return by_target;
+                }
+                for locale in targets {
+                    let units = export::collect(&files, std::slice::from_ref(locale));
+                    by_target.insert(Some(locale.clone()), units);
+                }
+                if targets.len() > 1 {
+                    by_target.insert(None, export::collect(&files, targets));
+                }
+                by_target
             })
             .collect();
-        for files in &segmented {
-            if files.is_empty() {
-                continue;
-            }
-            for (locale, tmx_path, tmx, xlf_path, xlf) in &mut streams {
-                let units = export::collect(files, std::slice::from_ref(locale));
-                tmx.units(&units).map_err(io(tmx_path))?;
-                xlf.units(&units).map_err(io(xlf_path))?;
-            }
-            if let Some(all) = &mut all {
-                let units = export::collect(files, targets);
-                all.units(&units).map_err(io(&all_path))?;
-            }
-        }
+        streams
+            .par_iter_mut()
+            .try_for_each(|(path, wanted, stream)| {
+                for article in &units {
+                    if let Some(units) = article.get(wanted) {
+                        stream.units(units).map_err(io(path))?;
+                    }
+                }
+                Ok::<(), Error>(())
+            })?;
     }
-    let mut finish = |path: PathBuf, stream: crate::output::StreamFile| -> Result<(), Error> {
-        let (hash, written) = stream.finish(context.outputs.old_hash(&path))?;
+    for (path, _, stream) in streams {
+        let file = stream
+            .finish()
+            .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
+            .map_err(io(&path))?;
+        let (hash, written) = file.finish(context.outputs.old_hash(&path))?;
         context.outputs.count(written);
-        unit.outputs.insert(path, hash);
-        Ok(())
-    };
-    for (_, tmx_path, tmx, xlf_path, xlf) in streams {
-        let mut tmx = tmx.finish().map_err(io(&tmx_path))?;
-        tmx.flush().map_err(io(&tmx_path))?;
-        finish(tmx_path, tmx)?;
-        let mut xlf = xlf.finish().map_err(io(&xlf_path))?;
-        xlf.flush().map_err(io(&xlf_path))?;
-        finish(xlf_path, xlf)?;
-    }
-    if let Some(all) = all {
-        let all = all.finish().map_err(io(&all_path))?;
-        finish(all_path, all)?;
+        unit.outputs
+            .insert(super::manifest::output_key(&path), hash);
     }
     Ok(())
+}
+
+type TmSink = std::io::BufWriter<crate::output::StreamFile>;
+
+/// One translation-memory file being written.
+enum TmStream {
+    Tmx(TmxWriter<TmSink>),
+    Xliff(XliffWriter<TmSink>),
+}
+
+impl TmStream {
+    fn units(&mut self, units: &[export::Unit]) -> std::io::Result<()> {
+        match self {
+            TmStream::Tmx(w) => w.units(units),
+            TmStream::Xliff(w) => w.units(units),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<TmSink> {
+        match self {
+            TmStream::Tmx(w) => w.finish(),
+            TmStream::Xliff(w) => w.finish(),
+        }
+    }
 }
 
 /// One review sample per notice and locale with strings: `emails/<locale>/<notice>.eml`,

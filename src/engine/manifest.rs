@@ -24,7 +24,7 @@ use crate::output::{OutputDir, OutputFile};
 use crate::render::site::Summary;
 
 /// Manifest format; a manifest of another format is ignored (everything is rebuilt).
-const FORMAT: &str = "kbgen-manifest-1";
+const FORMAT: &str = "kbgen-manifest-2";
 
 /// What one build wrote.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -33,6 +33,9 @@ pub struct Manifest {
     pub format: String,
     /// Units by id (`article:<slug>`, `site`, `tm`, `emails`).
     pub units: BTreeMap<String, Unit>,
+    /// What the first pass learnt of each content file, by path.
+    #[serde(default)]
+    pub files: BTreeMap<String, crate::index::FileFacts>,
 }
 
 /// One unit of work of a build.
@@ -43,9 +46,10 @@ pub struct Unit {
     /// Files read through includes, with their hash (`None`: absent).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reads: BTreeMap<PathBuf, Option<Hash>>,
-    /// Files written, below the output directory, with the hash of their bytes.
+    /// Files written, below the output directory (`/`-separated), with the hash of their
+    /// bytes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub outputs: BTreeMap<PathBuf, Hash>,
+    pub outputs: BTreeMap<String, Hash>,
     /// Diagnostics found while building it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<StoredDiagnostic>,
@@ -114,6 +118,7 @@ impl Manifest {
         Manifest {
             format: format!("{FORMAT} {}", env!("CARGO_PKG_VERSION")),
             units: BTreeMap::new(),
+            files: BTreeMap::new(),
         }
     }
 
@@ -150,12 +155,34 @@ impl Manifest {
     }
 
     /// Every file the manifest says kbgen wrote, with its hash.
-    pub fn outputs(&self) -> HashMap<&Path, &str> {
+    pub fn outputs(&self) -> HashMap<&str, &str> {
         self.units
             .values()
-            .flat_map(|u| u.outputs.iter().map(|(p, h)| (p.as_path(), h.as_str())))
+            .flat_map(|u| u.outputs.iter().map(|(p, h)| (p.as_str(), h.as_str())))
             .collect()
     }
+}
+
+impl Manifest {
+    /// The first pass's facts of `path`, if its bytes still hash to what they were.
+    pub fn facts(&self, path: &Path, hash: &str) -> Option<crate::index::FileFacts> {
+        self.files
+            .get(path.to_string_lossy().as_ref())
+            .filter(|facts| facts.hash == hash)
+            .cloned()
+    }
+}
+
+/// How the manifest names an output file: its relative path, `/`-separated.
+pub fn output_key(path: &Path) -> String {
+    let mut key = String::new();
+    for (i, part) in path.components().enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        key.push_str(&part.as_os_str().to_string_lossy());
+    }
+    key
 }
 
 /// The hash of a file's bytes now (`None`: absent or not a readable regular file).
@@ -176,7 +203,7 @@ impl Unit {
                 .reads
                 .iter()
                 .all(|(path, hash)| hash_file(path) == *hash)
-            && self.outputs.keys().all(|path| out.is_file(path))
+            && self.outputs.keys().all(|path| out.is_file(Path::new(path)))
     }
 }
 
@@ -184,7 +211,7 @@ impl Unit {
 /// counts what it did.
 pub struct Outputs<'a> {
     out: &'a OutputDir,
-    old: HashMap<&'a Path, &'a str>,
+    old: HashMap<&'a str, &'a str>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     errors: Mutex<Vec<Error>>,
@@ -216,11 +243,10 @@ impl<'a> Outputs<'a> {
     pub fn put(&self, unit: &mut Unit, files: Vec<OutputFile>) {
         for file in files {
             let hash = hash_bytes(&file.bytes);
-            if self.old.get(file.path.as_path()) == Some(&hash.as_str())
-                && self.out.is_file(&file.path)
-            {
+            let key = output_key(&file.path);
+            if self.old.get(key.as_str()) == Some(&hash.as_str()) && self.out.is_file(&file.path) {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
-                unit.outputs.insert(file.path, hash);
+                unit.outputs.insert(key, hash);
                 continue;
             }
             match self.out.write(&file.path, &file.bytes) {
@@ -229,7 +255,7 @@ impl<'a> Outputs<'a> {
                     if self.abort_after.is_some_and(|limit| n >= limit) {
                         std::process::abort();
                     }
-                    unit.outputs.insert(file.path, hash);
+                    unit.outputs.insert(key, hash);
                 }
                 Err(error) => self.error(error),
             }
@@ -238,7 +264,7 @@ impl<'a> Outputs<'a> {
 
     /// The hash the last build recorded for `path`.
     pub fn old_hash(&self, path: &Path) -> Option<&str> {
-        self.old.get(path).copied()
+        self.old.get(output_key(path).as_str()).copied()
     }
 
     /// Counts a file written or left unchanged by a stream.

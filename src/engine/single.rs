@@ -207,9 +207,14 @@ pub fn export(
     };
     match &plan.out {
         Some(path) => {
-            let file = crate::output::stream_file(path, &project.settings.content)?;
+            let file = std::io::BufWriter::with_capacity(
+                1 << 16,
+                crate::output::stream_file(path, &project.settings.content)?,
+            );
             let (file, units) = write_units(&index, &locales, plan.format, file).map_err(io)?;
-            file.finish(None)?;
+            file.into_inner()
+                .map_err(|e| io(e.into_error()))?
+                .finish(None)?;
             Ok(ExportReport { units })
         }
         None => {

@@ -83,12 +83,14 @@ pub struct Segmented {
 }
 
 impl Segmented {
-    /// Reads and segments the file of an index entry (`None` if it is gone or unusable now).
+    /// Reads and segments the file of an index entry (`None` if it is gone now); the front
+    /// matter keys the memory needs come from the index.
     pub fn read(entry: &FileEntry) -> Option<Segmented> {
         let file = crate::source::read(entry.found.clone()).ok()?;
-        let meta = match crate::frontmatter::split(&file.text).ok()? {
-            Some(block) => crate::frontmatter::parse(&file.text, &block).ok()?,
-            None => Meta::default(),
+        let meta = Meta {
+            translation_type: entry.translation_type,
+            sourcegitcommit: entry.sourcegitcommit.clone(),
+            ..Meta::default()
         };
         let (doc, _) = BilingualDoc::parse(file.text);
         Some(Segmented {

@@ -9,7 +9,7 @@ use quick_xml::Reader;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{SOURCE_LANG, Unit, xml_text};
+use super::{SOURCE_LANG, Unit};
 
 fn text_element<W: std::io::Write>(
     w: &mut Writer<W>,
@@ -28,8 +28,23 @@ fn text_element<W: std::io::Write>(
 
 /// Escaped XML text that keeps carriage returns (XML parsers turn a raw CR LF into LF).
 pub(super) fn escaped(text: &str) -> BytesText<'static> {
-    let escaped = quick_xml::escape::escape(xml_text(text)).replace('\r', "&#13;");
-    BytesText::from_escaped(escaped)
+    // one pass: XML's five escapes, CR kept as a reference, characters XML forbids as U+FFFD
+    // (what `xml_text` does), so 70 MB of memory costs no intermediate copies
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    BytesText::from_escaped(out)
 }
 
 /// Writes `units` as a TMX 1.4b document.
