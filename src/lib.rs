@@ -72,3 +72,4 @@ pub mod qa;
 pub mod render;
 pub mod source;
 pub mod templates;
+pub mod url;

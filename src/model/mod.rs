@@ -516,3 +516,17 @@ pub fn nodes_to_blocks(nodes: Vec<parse::Node>) -> Vec<Block> {
         })
         .collect()
 }
+
+/// The anchor of a step on every page (`step-` and the key; keys hold `/`, anchors keep letters,
+/// digits, `-` and `_`). Pages give steps this id and the link rules check links against it.
+pub fn step_anchor(key: &str) -> String {
+    let mut id = String::from("step-");
+    for c in key.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            c
+        } else {
+            '_'
+        });
+    }
+    id
+}

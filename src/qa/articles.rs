@@ -8,9 +8,9 @@ use crate::bilingual::Side;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::frontmatter::TranslationType;
 use crate::load::LoadedFile;
+use crate::model::step_anchor;
 use crate::model::{Article, Block, Inline, Section, Step};
-use crate::render::html::step_id;
-use crate::render::links::{join_slug, scheme};
+use crate::url::{join_slug, scheme};
 
 use super::finding;
 
@@ -135,7 +135,7 @@ pub fn locales_and_translation(
 fn anchors(article: &Article) -> HashSet<String> {
     fn steps(out: &mut HashSet<String>, list: &[Step]) {
         for step in list {
-            out.insert(step_id(&step.key));
+            out.insert(step_anchor(&step.key));
             out.extend(step.anchor.clone());
             steps(out, &step.substeps);
         }

@@ -29,7 +29,7 @@ use crate::notice::{ActionRef, Notice, Recipient, parse_iso_date};
 use crate::templates::Templates;
 
 use super::html::escape;
-use super::links::scheme;
+use crate::url::scheme;
 
 /// What composing needs besides the notice and the recipient.
 pub struct EmailContext<'a> {

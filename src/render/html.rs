@@ -284,19 +284,6 @@ fn wrap(
     let _ = write!(out, "</{tag}>");
 }
 
-/// An HTML id for a step key (keys hold `/`; ids keep letters, digits, `-` and `_`).
-pub fn step_id(key: &str) -> String {
-    let mut id = String::from("step-");
-    for c in key.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            c
-        } else {
-            '_'
-        });
-    }
-    id
-}
-
 /// Renders `blocks` with a procedure of `steps` standing before block `steps_at` (the model's
 /// `steps_at`/`substeps_at`), so the article's order is kept.
 pub fn push_blocks_with_steps(
@@ -334,7 +321,7 @@ pub fn push_steps(
         }
     }
     for step in steps {
-        let id = step_id(&step.key);
+        let id = crate::model::step_anchor(&step.key);
         let line = step.origin.line;
         let _ = write!(
             out,

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 
 use super::RenderContext;
+use crate::url::{join_slug, scheme};
 
 /// Schemes that may appear in rendered links.
 pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ms-settings"];
@@ -139,42 +140,6 @@ pub fn clean_url(url: &str) -> String {
     out
 }
 
-/// The lower-case scheme of a URL, ignoring the whitespace and control characters browsers
-/// ignore (`java\tscript:`).
-pub fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect();
-    let colon = cleaned.find(':')?;
-    let candidate = &cleaned[..colon];
-    let valid = candidate
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && candidate
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    // a colon after a slash, `?` or `#` is part of a path, not a scheme
-    (valid && !candidate.is_empty()).then(|| candidate.to_ascii_lowercase())
-}
-
-/// Joins a relative article path to the directory of `slug`: `a/b` + `../c` = `c`.
-pub fn join_slug(slug: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = slug.split('/').collect();
-    parts.pop();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn shorten(url: &str) -> String {
     let mut short: String = url.chars().filter(|c| !c.is_control()).take(60).collect();
     if url.chars().count() > 60 {
@@ -196,18 +161,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schemes_are_found_through_disguises() {
-        assert_eq!(scheme("javascript:alert(1)").as_deref(), Some("javascript"));
-        assert_eq!(
-            scheme(" JaVa\tScRiPt:alert(1)").as_deref(),
-            Some("javascript")
-        );
-        assert_eq!(scheme("https://x.example").as_deref(), Some("https"));
-        assert_eq!(scheme("../a.md"), None);
-        assert_eq!(scheme("a.md#b:c"), None);
-    }
-
-    #[test]
     fn urls_are_made_valid() {
         assert_eq!(
             clean_url("https://a.example/x y?q=a|b#f\">z"),
@@ -225,12 +178,5 @@ mod tests {
             clean_url("http://[::1]:8000/a[1]"),
             "http://[::1]:8000/a%5B1%5D"
         );
-    }
-
-    #[test]
-    fn slugs_join_relative_paths() {
-        assert_eq!(join_slug("a/b", "../c").as_deref(), Some("c"));
-        assert_eq!(join_slug("x", "y/z").as_deref(), Some("y/z"));
-        assert_eq!(join_slug("x", "../../y"), None);
     }
 }

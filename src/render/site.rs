@@ -252,7 +252,7 @@ pub fn render_globals(site: &Site<'_>, catalog: &Catalog) -> Result<Vec<OutputFi
     files.push(render_languages(site)?);
     files.push(render_sitemap(site, catalog)?);
     files.push(OutputFile {
-        path: PathBuf::from("site/style.css"),
+        path: Path::new("site").join(urls::STYLESHEET),
         bytes: site.templates.asset("style.css").as_bytes().to_vec(),
     });
     Ok(files)
@@ -350,7 +350,7 @@ fn toc(article: &Article) -> Vec<TocEntry> {
         steps
             .iter()
             .map(|s| TocStep {
-                anchor: html::step_id(&s.key),
+                anchor: crate::model::step_anchor(&s.key),
                 title: plain_text(&s.title),
                 optional: s.optional,
             })
@@ -458,8 +458,8 @@ fn render_article_pages(
         canonical: absolute(site.options, &page_url(&canonical_locale, slug, suffix)),
         alternates: alternates(site, versions, slug, suffix),
         languages: language_links(site, locale, &root, |l| page_url(l, slug, suffix)),
-        stylesheet: format!("{root}style.css"),
-        home: format!("{root}{locale}/index.html"),
+        stylesheet: format!("{root}{}", urls::STYLESHEET),
+        home: format!("{root}{}", urls::index_page(&locale.tag())),
     };
     let article_view = ArticleView {
         lang: article.locale.clone(),
@@ -576,10 +576,10 @@ fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<O
         dir: "ltr",
         title: t.get("articles-heading"),
         description: String::new(),
-        canonical: absolute(site.options, &format!("{locale}/index.html")),
+        canonical: absolute(site.options, &urls::index_page(&locale.tag())),
         alternates: locale_alternates(site),
-        languages: language_links(site, locale, "../", |l| format!("{l}/index.html")),
-        stylesheet: "../style.css".into(),
+        languages: language_links(site, locale, "../", urls::index_page),
+        stylesheet: format!("../{}", urls::STYLESHEET),
         home: "index.html".into(),
     };
     let html = site.templates.render(
@@ -593,9 +593,7 @@ fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<O
         },
     )?;
     Ok(OutputFile {
-        path: Path::new("site")
-            .join(locale.to_string())
-            .join("index.html"),
+        path: Path::new("site").join(urls::index_page(&locale.tag())),
         bytes: html.into_bytes(),
     })
 }
@@ -605,7 +603,7 @@ fn locale_alternates(site: &Site<'_>) -> Vec<Alternate> {
         .iter()
         .map(|l| Alternate {
             hreflang: l.tag(),
-            href: absolute(site.options, &format!("{l}/index.html")),
+            href: absolute(site.options, &urls::index_page(&l.tag())),
         })
         .collect()
 }
@@ -620,11 +618,11 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         dir: "ltr",
         title: t.get("site-title"),
         description: String::new(),
-        canonical: absolute(site.options, "index.html"),
+        canonical: absolute(site.options, urls::ROOT_PAGE),
         alternates: locale_alternates(site),
-        languages: language_links(site, &default, "", |l| format!("{l}/index.html")),
-        stylesheet: "style.css".into(),
-        home: "index.html".into(),
+        languages: language_links(site, &default, "", urls::index_page),
+        stylesheet: urls::STYLESHEET.into(),
+        home: urls::ROOT_PAGE.into(),
     };
     let html = site.templates.render(
         "languages.html",
@@ -635,7 +633,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         },
     )?;
     Ok(OutputFile {
-        path: PathBuf::from("site/index.html"),
+        path: Path::new("site").join(urls::ROOT_PAGE),
         bytes: html.into_bytes(),
     })
 }

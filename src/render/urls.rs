@@ -31,6 +31,17 @@ pub fn page_path(locale: &str, slug: &str, suffix: &str) -> String {
     format!("{locale}/{slug}{suffix}")
 }
 
+/// A locale's index page, relative to the site root: `nl-NL/index.html`.
+pub fn index_page(locale: &str) -> String {
+    format!("{locale}/index.html")
+}
+
+/// The language chooser at the site root.
+pub const ROOT_PAGE: &str = "index.html";
+
+/// The stylesheet, relative to the site root.
+pub const STYLESHEET: &str = "style.css";
+
 /// The `href` from a page of `from` to the page of `to` in the same locale.
 pub fn article_href(from: &str, to: &str, suffix: &str) -> String {
     format!("{}{}", up_prefix(from), url_path(&format!("{to}{suffix}")))

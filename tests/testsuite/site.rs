@@ -215,7 +215,7 @@ fn hostile_content_renders_nothing_active() {
                     file.display()
                 );
                 if ["href", "src", "action", "formaction"].contains(&attr) {
-                    let scheme = kbgen::render::links::scheme(value);
+                    let scheme = kbgen::url::scheme(value);
                     assert!(
                         scheme.is_none()
                             || kbgen::render::links::SAFE_SCHEMES

@@ -1,0 +1,63 @@
+//! What a URL in content is, before any page is made of it: its scheme (however disguised), and
+//! the article a relative link names. The link rules of `qa` and the link policy of pages
+//! (`render::links`) both ask this module, so they can never disagree.
+
+/// The lower-case scheme of a URL, ignoring the whitespace and control characters browsers
+/// ignore (`java\tscript:`).
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let colon = cleaned.find(':')?;
+    let candidate = &cleaned[..colon];
+    let valid = candidate
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    // a colon after a slash, `?` or `#` is part of a path, not a scheme
+    (valid && !candidate.is_empty()).then(|| candidate.to_ascii_lowercase())
+}
+
+/// Joins a relative article path to the directory of `slug`: `a/b` + `../c` = `c`.
+pub fn join_slug(slug: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = slug.split('/').collect();
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_found_through_disguises() {
+        assert_eq!(scheme("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme(" JaVa\tScRiPt:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("https://x.example").as_deref(), Some("https"));
+        assert_eq!(scheme("../a.md"), None);
+        assert_eq!(scheme("a.md#b:c"), None);
+    }
+
+    #[test]
+    fn slugs_join_relative_paths() {
+        assert_eq!(join_slug("a/b", "../c").as_deref(), Some("c"));
+        assert_eq!(join_slug("x", "y/z").as_deref(), Some("y/z"));
+        assert_eq!(join_slug("x", "../../y"), None);
+    }
+}
