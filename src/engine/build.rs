@@ -30,7 +30,9 @@ use crate::render::email::{self, EmailContext};
 use crate::render::links::LinkMap;
 use crate::render::site::{Catalog, Site, SiteOptions, Summary, render_article, render_globals};
 
-use super::manifest::{Manifest, Outputs, StoredDiagnostic, Unit, hash_file};
+use super::manifest::{
+    ManifestPaths, ManifestWriter, OldManifest, Outputs, StoredDiagnostic, Unit, hash_file,
+};
 use super::{Progress, Project};
 
 /// Articles processed together: the second pass holds at most this many articles per batch.
@@ -149,7 +151,6 @@ struct Context<'a> {
     index: &'a Index,
     site: Site<'a>,
     shared: Hash,
-    old: &'a Manifest,
     outputs: &'a Outputs<'a>,
 }
 
@@ -167,6 +168,16 @@ impl Context<'_> {
     }
 }
 
+/// Manifest ids: article units sort before the units made from all articles.
+const ARTICLE: &str = "a:";
+const EMAILS: &str = "z:emails";
+const SITE: &str = "z:site";
+const TM: &str = "z:tm";
+
+fn article_id(slug: &str) -> String {
+    format!("{ARTICLE}{slug}")
+}
+
 /// Builds every output of the project's content into `plan.out`.
 pub fn build(
     project: &Project,
@@ -174,19 +185,21 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<BuildReport, Error> {
     let out = OutputDir::create(&plan.out, &project.settings.content)?;
-    let manifest_path = match plan.shard {
-        Some(s) => PathBuf::from(format!(".kbgen/manifest-{}-of-{}.json", s.index, s.count)),
-        None => PathBuf::from(".kbgen/manifest.json"),
-    };
-    let (old, note) = if plan.force {
-        (Manifest::new(), None)
+    let paths = ManifestPaths::new(plan.shard.map(|s| (s.index, s.count)));
+    let (mut old, note) = if plan.force {
+        (OldManifest::empty(), None)
     } else {
-        Manifest::read(&out, &manifest_path)
+        OldManifest::open(&out, &paths)
     };
     progress.stage("index", 0);
-    let index = crate::index::Index::scan_with(&project.settings.content, &|path, hash| {
-        old.facts(path, hash)
-    })?;
+    let index = {
+        let old = &old;
+        crate::index::Index::scan_with(&project.settings.content, &|path, hash| {
+            old.facts(path, hash)
+        })?
+    };
+    // the facts are now in the index: do not keep a second copy
+    old.files = Default::default();
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
     let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
     let linked: Vec<String> = index
@@ -218,7 +231,7 @@ pub fn build(
         ..BuildReport::default()
     };
     report.notes.extend(note);
-    let outputs = Outputs::new(&out, &old);
+    let outputs = Outputs::new(&out);
     let context = Context {
         project,
         plan,
@@ -231,15 +244,12 @@ pub fn build(
             links: &links,
         },
         shared,
-        old: &old,
         outputs: &outputs,
     };
-    let mut new = Manifest::new();
-    new.files = index
-        .files
-        .iter()
-        .map(|f| (f.found.path.to_string_lossy().to_string(), f.facts()))
-        .collect();
+    let mut new = ManifestWriter::create(&out, &paths)?;
+    for file in &index.files {
+        new.file(&file.found.path, &file.facts())?;
+    }
     let mut diagnostics = Vec::new();
     if context.leads() {
         diagnostics.extend(index.diagnostics.iter().cloned());
@@ -248,11 +258,19 @@ pub fn build(
     let slugs: Vec<&String> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
+        let Some(last) = batch.last() else { continue };
+        // the last build's units up to this batch's last article: this batch's, and those of
+        // articles deleted since (their outputs go)
+        let olds = old.take_until(&article_id(last));
         let units: Vec<Option<(Unit, bool)>> = batch
             .par_iter()
-            .map(|slug| article_unit(&context, slug))
+            .map(|slug| article_unit(&context, slug, olds.get(&article_id(slug))))
             .collect();
         for (slug, unit) in batch.iter().zip(units) {
+            let id = article_id(slug);
+            if let Some(old_unit) = olds.get(&id) {
+                report.removed += outputs.remove_stale(old_unit, unit.as_ref().map(|(u, _)| u));
+            }
             let Some((unit, rebuilt)) = unit else {
                 continue;
             };
@@ -264,43 +282,43 @@ pub fn build(
             if !unit.summaries.is_empty() {
                 catalog.insert(slug.to_string(), unit.summaries.clone());
             }
-            new.units.insert(format!("article:{slug}"), unit);
+            new.unit(&id, &unit)?;
+        }
+        for (id, old_unit) in &olds {
+            if !index.articles.contains_key(&id[ARTICLE.len()..]) {
+                report.removed += outputs.remove_stale(old_unit, None);
+            }
         }
         progress.advance(batch.len() as u64);
     }
+    // articles after the last one that were deleted, then the units made from all articles
+    let mut olds = old.take_until(&article_id("\u{10FFFF}"));
+    for old_unit in olds.values() {
+        report.removed += outputs.remove_stale(old_unit, None);
+    }
+    olds = old.take_until("\u{10FFFF}");
+    let mut globals: BTreeMap<&str, Unit> = BTreeMap::new();
     if context.leads() {
         progress.stage("site, translation memory, notices", 0);
         let mut site_unit = Unit::default();
         match render_globals(&context.site, &catalog) {
-            Ok(files) => outputs.put(&mut site_unit, files),
+            Ok(files) => outputs.put(&mut site_unit, olds.get(SITE), files),
             Err(error) => outputs.error(error),
         }
-        new.units.insert("site".into(), site_unit);
-        new.units
-            .insert("tm".into(), translation_memory(&context, &out));
-        let (emails, notice_diagnostics) = notice_samples(&context)?;
+        globals.insert(SITE, site_unit);
+        globals.insert(TM, translation_memory(&context, &out, olds.get(TM)));
+        let (emails, notice_diagnostics) = notice_samples(&context, olds.get(EMAILS))?;
         diagnostics.extend(notice_diagnostics);
-        new.units.insert("emails".into(), emails);
+        globals.insert(EMAILS, emails);
     }
-    // what the last build wrote and this one did not: its article is gone
-    let kept: std::collections::HashSet<&str> = new
-        .units
-        .values()
-        .flat_map(|u| u.outputs.keys().map(String::as_str))
-        .collect();
-    for unit in old.units.values() {
-        for path in unit.outputs.keys() {
-            if !kept.contains(path.as_str()) {
-                match out.remove(Path::new(path)) {
-                    Ok(true) => report.removed += 1,
-                    Ok(false) => {}
-                    Err(error) => outputs.error(error),
-                }
-            }
-        }
+    for (id, old_unit) in &olds {
+        report.removed += outputs.remove_stale(old_unit, globals.get(id.as_str()));
+    }
+    for (id, unit) in &globals {
+        new.unit(id, unit)?;
     }
     let (written, unchanged, mut errors) = outputs.finish();
-    if let Err(error) = new.write(&out, &manifest_path) {
+    if let Err(error) = new.finish() {
         errors.push(error);
     }
     report.written = written;
@@ -315,7 +333,7 @@ pub fn build(
 
 /// One article: reused from the manifest when nothing it is made from changed, else loaded,
 /// modelled, rendered and written (only summarised when another shard owns it).
-fn article_unit(context: &Context<'_>, slug: &str) -> Option<(Unit, bool)> {
+fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option<(Unit, bool)> {
     let owned = context.owns(slug);
     if !owned && !context.leads() {
         return None;
@@ -339,8 +357,7 @@ fn article_unit(context: &Context<'_>, slug: &str) -> Option<(Unit, bool)> {
         None => String::new(),
     });
     let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
-    let id = format!("article:{slug}");
-    if let Some(unit) = context.old.units.get(&id)
+    if let Some(unit) = old
         && unit.is_fresh(&key, context.outputs.dir())
     {
         context.outputs.reuse(unit);
@@ -373,7 +390,7 @@ fn article_unit(context: &Context<'_>, slug: &str) -> Option<(Unit, bool)> {
             }
             Err(error) => context.outputs.error(error),
         }
-        context.outputs.put(&mut unit, files);
+        context.outputs.put(&mut unit, old, files);
     }
     crate::diagnostic::sort(&mut diagnostics);
     unit.diagnostics = diagnostics.iter().map(StoredDiagnostic::from).collect();
@@ -448,7 +465,7 @@ fn checklist_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile
 
 /// `tm/<locale>.tmx` and `tm/<locale>.xlf` per target locale and `tm/all.tmx` aligning them
 /// all, streamed a batch of articles at a time; skipped when no bilingual file changed.
-fn translation_memory(context: &Context<'_>, out: &OutputDir) -> Unit {
+fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>) -> Unit {
     let index = context.index;
     let bilingual: Vec<&crate::index::FileEntry> = index
         .files
@@ -468,7 +485,7 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir) -> Unit {
         parts.push(file.hash.clone());
     }
     let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
-    if let Some(unit) = context.old.units.get("tm")
+    if let Some(unit) = old
         && unit.is_fresh(&key, out)
     {
         context.outputs.reuse(unit);
@@ -478,7 +495,7 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir) -> Unit {
         key,
         ..Unit::default()
     };
-    if let Err(error) = stream_translation_memory(context, out, &targets, &mut unit) {
+    if let Err(error) = stream_translation_memory(context, out, &targets, old, &mut unit) {
         context.outputs.error(error);
         // a failed stream must not look fresh to the next build
         unit.key.clear();
@@ -490,6 +507,7 @@ fn stream_translation_memory(
     context: &Context<'_>,
     out: &OutputDir,
     targets: &[String],
+    old: Option<&Unit>,
     unit: &mut Unit,
 ) -> Result<(), Error> {
     if targets.is_empty() {
@@ -564,10 +582,11 @@ fn stream_translation_memory(
             .finish()
             .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
             .map_err(io(&path))?;
-        let (hash, written) = file.finish(context.outputs.old_hash(&path))?;
+        let key = super::manifest::output_key(&path);
+        let old_hash = old.and_then(|o| o.outputs.get(&key)).map(String::as_str);
+        let (hash, written) = file.finish(old_hash)?;
         context.outputs.count(written);
-        unit.outputs
-            .insert(super::manifest::output_key(&path), hash);
+        unit.outputs.insert(key, hash);
     }
     Ok(())
 }
@@ -598,7 +617,10 @@ impl TmStream {
 
 /// One review sample per notice and locale with strings: `emails/<locale>/<notice>.eml`,
 /// dated 2026-01-01 so that builds are reproducible.
-fn notice_samples(context: &Context<'_>) -> Result<(Unit, Vec<Diagnostic>), Error> {
+fn notice_samples(
+    context: &Context<'_>,
+    old: Option<&Unit>,
+) -> Result<(Unit, Vec<Diagnostic>), Error> {
     let project = context.project;
     let notices = Notice::load_all(&project.settings.content)?;
     let library = load_library(project, context.index, &notices);
@@ -611,7 +633,7 @@ fn notice_samples(context: &Context<'_>) -> Result<(Unit, Vec<Diagnostic>), Erro
     let mut diagnostics = Vec::new();
     for notice in &notices {
         match sample_emails(notice, &email_context) {
-            Ok(files) => context.outputs.put(&mut unit, files),
+            Ok(files) => context.outputs.put(&mut unit, old, files),
             // one broken notice does not stop the build: it is reported at its file
             Err(error) => diagnostics.push(Diagnostic::file(
                 &crate::notice::notices_dir(&project.settings.content)

@@ -1,15 +1,20 @@
 //! The build manifest: what an earlier build wrote, and from what.
 //!
-//! `out/.kbgen/manifest.json` (one per shard: `manifest-I-of-N.json`) records, per unit of work
-//! (an article with all its locales, the site's shared pages, the translation memory, the
-//! notice samples), the hash of everything the unit was made from, the files it read through
-//! includes, the hash of every file it wrote, its diagnostics and the summaries other pages need.
-//! A unit whose inputs hash the same and whose files are all there is not rebuilt; a file whose
-//! bytes hash the same is not rewritten; a file the old manifest lists and the new one does not is
-//! removed. Nothing that the manifest does not list is ever removed. The manifest is written last
-//! and atomically, so a build that stops half way leaves the previous one valid.
+//! `out/.kbgen/units.jsonl` (one per shard: `units-I-of-N.jsonl`) has a line per unit of work (an
+//! article with all its locales, in slug order, then the site's shared pages, the translation
+//! memory and the notice samples): the hash of everything the unit was made from, the files it
+//! read through includes, the hash of every file it wrote, its diagnostics and the summaries other
+//! pages need. `files.jsonl` keeps what the first pass learnt of each content file. A unit whose
+//! inputs hash the same and whose files are all there is not rebuilt; a file whose bytes hash the
+//! same is not rewritten; a file the old unit lists and the new one does not is removed. Nothing
+//! that the manifest does not list is ever removed.
+//!
+//! Both files are read and written as streams, a unit at a time in slug order, so a build holds
+//! the manifest of one batch of articles, not of the corpus; they are put in place last and
+//! atomically, so a build that stops half way leaves the previous ones valid.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,24 +23,229 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::index::{Hash, hash_bytes};
+use crate::index::{FileFacts, Hash, hash_bytes};
 use crate::locale::Locale;
-use crate::output::{OutputDir, OutputFile};
+use crate::output::{OutputDir, OutputFile, StreamFile};
 use crate::render::site::Summary;
 
 /// Manifest format; a manifest of another format is ignored (everything is rebuilt).
-const FORMAT: &str = "kbgen-manifest-2";
+const FORMAT: &str = "kbgen-manifest-3";
 
-/// What one build wrote.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    /// Format and kbgen version.
-    pub format: String,
-    /// Units by id (`article:<slug>`, `site`, `tm`, `emails`).
-    pub units: BTreeMap<String, Unit>,
-    /// What the first pass learnt of each content file, by path.
-    #[serde(default)]
-    pub files: BTreeMap<String, crate::index::FileFacts>,
+/// The first line of a manifest file.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: String,
+}
+
+fn format() -> String {
+    format!("{FORMAT} {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The manifest files of a build (per shard).
+#[derive(Debug, Clone)]
+pub struct ManifestPaths {
+    /// Units, below the output directory.
+    pub units: PathBuf,
+    /// First-pass facts, below the output directory.
+    pub files: PathBuf,
+}
+
+impl ManifestPaths {
+    /// `.kbgen/units.jsonl`, or `.kbgen/units-I-of-N.jsonl` for a shard.
+    pub fn new(shard: Option<(u32, u32)>) -> ManifestPaths {
+        let suffix = shard.map_or(String::new(), |(i, n)| format!("-{i}-of-{n}"));
+        ManifestPaths {
+            units: PathBuf::from(format!(".kbgen/units{suffix}.jsonl")),
+            files: PathBuf::from(format!(".kbgen/files{suffix}.jsonl")),
+        }
+    }
+}
+
+/// An earlier build's manifest, read a unit at a time in id order.
+pub struct OldManifest {
+    lines: Option<std::io::Lines<std::io::BufReader<std::fs::File>>>,
+    pending: Option<(String, Unit)>,
+    /// First-pass facts by content path.
+    pub files: HashMap<String, FileFacts>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct UnitLine {
+    id: String,
+    #[serde(flatten)]
+    unit: Unit,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileLine {
+    path: String,
+    #[serde(flatten)]
+    facts: FileFacts,
+}
+
+impl OldManifest {
+    /// No earlier build (or `--force`).
+    pub fn empty() -> OldManifest {
+        OldManifest {
+            lines: None,
+            pending: None,
+            files: HashMap::new(),
+        }
+    }
+
+    /// Opens the manifest below `out`; a missing one is empty, a foreign or damaged one is empty
+    /// with the reason.
+    pub fn open(out: &OutputDir, paths: &ManifestPaths) -> (OldManifest, Option<String>) {
+        let units = out.root().join(&paths.units);
+        let Ok(file) = std::fs::File::open(&units) else {
+            return (OldManifest::empty(), None);
+        };
+        let mut lines = std::io::BufReader::new(file).lines();
+        let header = lines
+            .next()
+            .and_then(|l| l.ok())
+            .and_then(|l| serde_json::from_str::<Header>(&l).ok());
+        if header.is_none_or(|h| h.format != format()) {
+            return (
+                OldManifest::empty(),
+                Some(format!(
+                    "{}: made by another kbgen version or damaged; rebuilding everything",
+                    units.display()
+                )),
+            );
+        }
+        let mut files = HashMap::new();
+        if let Ok(file) = std::fs::File::open(out.root().join(&paths.files)) {
+            let mut lines = std::io::BufReader::new(file).lines();
+            let header = lines.next().and_then(|l| l.ok());
+            if header
+                .and_then(|l| serde_json::from_str::<Header>(&l).ok())
+                .is_some_and(|h| h.format == format())
+            {
+                for line in lines.map_while(Result::ok) {
+                    if let Ok(entry) = serde_json::from_str::<FileLine>(&line) {
+                        files.insert(entry.path, entry.facts);
+                    }
+                }
+            }
+        }
+        (
+            OldManifest {
+                lines: Some(lines),
+                pending: None,
+                files,
+            },
+            None,
+        )
+    }
+
+    fn next(&mut self) -> Option<(String, Unit)> {
+        if let Some(pending) = self.pending.take() {
+            return Some(pending);
+        }
+        let lines = self.lines.as_mut()?;
+        for line in lines.by_ref() {
+            let Ok(line) = line else { break };
+            if let Ok(entry) = serde_json::from_str::<UnitLine>(&line) {
+                return Some((entry.id, entry.unit));
+            }
+        }
+        self.lines = None;
+        None
+    }
+
+    /// The units whose id is at most `last`, in order (ids are written sorted).
+    pub fn take_until(&mut self, last: &str) -> BTreeMap<String, Unit> {
+        let mut out = BTreeMap::new();
+        while let Some((id, unit)) = self.next() {
+            if id.as_str() > last {
+                self.pending = Some((id, unit));
+                break;
+            }
+            out.insert(id, unit);
+        }
+        out
+    }
+
+    /// The first-pass facts of `path`, if its bytes still hash to what they were.
+    pub fn facts(&self, path: &Path, hash: &str) -> Option<FileFacts> {
+        self.files
+            .get(path.to_string_lossy().as_ref())
+            .filter(|facts| facts.hash == hash)
+            .cloned()
+    }
+}
+
+/// A new manifest, written a unit at a time to temporary files and put in place by
+/// [`ManifestWriter::finish`].
+pub struct ManifestWriter {
+    units: std::io::BufWriter<StreamFile>,
+    files: std::io::BufWriter<StreamFile>,
+    paths: ManifestPaths,
+}
+
+impl ManifestWriter {
+    /// Starts both files.
+    pub fn create(out: &OutputDir, paths: &ManifestPaths) -> Result<ManifestWriter, Error> {
+        let header = serde_json::to_string(&Header { format: format() })
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        let mut writer = ManifestWriter {
+            units: std::io::BufWriter::new(out.stream(&paths.units)?),
+            files: std::io::BufWriter::new(out.stream(&paths.files)?),
+            paths: paths.clone(),
+        };
+        writer.line(true, &header)?;
+        writer.line(false, &header)?;
+        Ok(writer)
+    }
+
+    fn line(&mut self, units: bool, text: &str) -> Result<(), Error> {
+        let (w, path) = if units {
+            (&mut self.units, &self.paths.units)
+        } else {
+            (&mut self.files, &self.paths.files)
+        };
+        writeln!(w, "{text}").map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })
+    }
+
+    /// Records a unit; ids must come in increasing order.
+    pub fn unit(&mut self, id: &str, unit: &Unit) -> Result<(), Error> {
+        let line = serde_json::to_string(&UnitLine {
+            id: id.to_string(),
+            unit: unit.clone(),
+        })
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        self.line(true, &line)
+    }
+
+    /// Records the first-pass facts of a content file.
+    pub fn file(&mut self, path: &Path, facts: &FileFacts) -> Result<(), Error> {
+        let line = serde_json::to_string(&FileLine {
+            path: path.to_string_lossy().to_string(),
+            facts: facts.clone(),
+        })
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        self.line(false, &line)
+    }
+
+    /// Puts both files in place (facts first: they are only a cache).
+    pub fn finish(self) -> Result<(), Error> {
+        let io = |path: &PathBuf| {
+            let path = path.clone();
+            move |e: std::io::IntoInnerError<std::io::BufWriter<StreamFile>>| Error::Io {
+                path,
+                source: e.into_error(),
+            }
+        };
+        let files = self.files.into_inner().map_err(io(&self.paths.files))?;
+        files.finish(None)?;
+        let units = self.units.into_inner().map_err(io(&self.paths.units))?;
+        units.finish(None)?;
+        Ok(())
+    }
 }
 
 /// One unit of work of a build.
@@ -112,67 +322,6 @@ fn rule_id(id: &str) -> &'static str {
     leaked
 }
 
-impl Manifest {
-    /// A new, empty manifest of this kbgen.
-    pub fn new() -> Manifest {
-        Manifest {
-            format: format!("{FORMAT} {}", env!("CARGO_PKG_VERSION")),
-            units: BTreeMap::new(),
-            files: BTreeMap::new(),
-        }
-    }
-
-    /// Reads the manifest at `relative` below `out`; a missing, unreadable or foreign one is an
-    /// empty manifest (and so a full build), with the reason when there was one.
-    pub fn read(out: &OutputDir, relative: &Path) -> (Manifest, Option<String>) {
-        let path = out.root().join(relative);
-        let Ok(bytes) = std::fs::read(&path) else {
-            return (Manifest::new(), None);
-        };
-        match serde_json::from_slice::<Manifest>(&bytes) {
-            Ok(manifest) if manifest.format == Manifest::new().format => (manifest, None),
-            Ok(_) => (
-                Manifest::new(),
-                Some(format!(
-                    "{}: made by another kbgen version; rebuilding everything",
-                    path.display()
-                )),
-            ),
-            Err(e) => (
-                Manifest::new(),
-                Some(format!(
-                    "{}: unreadable ({e}); rebuilding everything",
-                    path.display()
-                )),
-            ),
-        }
-    }
-
-    /// Writes the manifest atomically.
-    pub fn write(&self, out: &OutputDir, relative: &Path) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(self).map_err(|e| Error::Usage(e.to_string()))?;
-        out.write(relative, &bytes).map(|_| ())
-    }
-
-    /// Every file the manifest says kbgen wrote, with its hash.
-    pub fn outputs(&self) -> HashMap<&str, &str> {
-        self.units
-            .values()
-            .flat_map(|u| u.outputs.iter().map(|(p, h)| (p.as_str(), h.as_str())))
-            .collect()
-    }
-}
-
-impl Manifest {
-    /// The first pass's facts of `path`, if its bytes still hash to what they were.
-    pub fn facts(&self, path: &Path, hash: &str) -> Option<crate::index::FileFacts> {
-        self.files
-            .get(path.to_string_lossy().as_ref())
-            .filter(|facts| facts.hash == hash)
-            .cloned()
-    }
-}
-
 /// How the manifest names an output file: its relative path, `/`-separated.
 pub fn output_key(path: &Path) -> String {
     let mut key = String::new();
@@ -211,7 +360,6 @@ impl Unit {
 /// counts what it did.
 pub struct Outputs<'a> {
     out: &'a OutputDir,
-    old: HashMap<&'a str, &'a str>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     errors: Mutex<Vec<Error>>,
@@ -220,11 +368,10 @@ pub struct Outputs<'a> {
 }
 
 impl<'a> Outputs<'a> {
-    /// A writer into `out` that knows what `old` wrote.
-    pub fn new(out: &'a OutputDir, old: &'a Manifest) -> Outputs<'a> {
+    /// A writer into `out`.
+    pub fn new(out: &'a OutputDir) -> Outputs<'a> {
         Outputs {
             out,
-            old: old.outputs(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             errors: Mutex::new(Vec::new()),
@@ -239,12 +386,14 @@ impl<'a> Outputs<'a> {
         self.out
     }
 
-    /// Writes `files` (unless unchanged) and records them in `unit`.
-    pub fn put(&self, unit: &mut Unit, files: Vec<OutputFile>) {
+    /// Writes `files` (unless `old`, the same unit in the last build, wrote the same bytes) and
+    /// records them in `unit`.
+    pub fn put(&self, unit: &mut Unit, old: Option<&Unit>, files: Vec<OutputFile>) {
         for file in files {
             let hash = hash_bytes(&file.bytes);
             let key = output_key(&file.path);
-            if self.old.get(key.as_str()) == Some(&hash.as_str()) && self.out.is_file(&file.path) {
+            if old.and_then(|o| o.outputs.get(&key)) == Some(&hash) && self.out.is_file(&file.path)
+            {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
                 unit.outputs.insert(key, hash);
                 continue;
@@ -262,11 +411,6 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// The hash the last build recorded for `path`.
-    pub fn old_hash(&self, path: &Path) -> Option<&str> {
-        self.old.get(output_key(path).as_str()).copied()
-    }
-
     /// Counts a file written or left unchanged by a stream.
     pub fn count(&self, written: bool) {
         if written {
@@ -274,6 +418,25 @@ impl<'a> Outputs<'a> {
         } else {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Removes what `old` wrote and `new` no longer makes.
+    pub fn remove_stale(&self, old: &Unit, new: Option<&Unit>) -> usize {
+        let kept: HashSet<&str> = new
+            .map(|n| n.outputs.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut removed = 0;
+        for path in old.outputs.keys() {
+            if kept.contains(path.as_str()) {
+                continue;
+            }
+            match self.out.remove(Path::new(path)) {
+                Ok(true) => removed += 1,
+                Ok(false) => {}
+                Err(error) => self.error(error),
+            }
+        }
+        removed
     }
 
     /// Counts the files of a reused unit as unchanged.

@@ -1,0 +1,29 @@
+//! kbgen as a library, on the default content: build every output into a temporary directory,
+//! build again (nothing changes), then check. `cargo run --example library`.
+
+use kbgen::engine::{self, BuildPlan, Project, Settings, Silent};
+
+fn main() -> Result<(), kbgen::error::Error> {
+    let project = Project::open(&Settings::default())?;
+    let out = std::env::temp_dir().join("kbgen-library-example");
+    let first = engine::build(&project, &BuildPlan::new(&out), &Silent)?;
+    println!(
+        "first build: {} of {} articles rebuilt, {} files written to {}",
+        first.rebuilt,
+        first.articles,
+        first.written,
+        out.display()
+    );
+    let second = engine::build(&project, &BuildPlan::new(&out), &Silent)?;
+    println!(
+        "second build: {} rebuilt, {} written, {} unchanged",
+        second.rebuilt, second.written, second.unchanged
+    );
+    let checked = engine::check(&project, &Silent)?;
+    let tally = checked.tally();
+    println!(
+        "check: {} files, {} errors, {} warnings",
+        checked.found, tally.errors, tally.warnings
+    );
+    Ok(())
+}
