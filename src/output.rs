@@ -101,12 +101,7 @@ impl OutputDir {
             path: target.clone(),
             source,
         };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".kbgen-");
-        // published files are world-readable (a temporary file is private by default)
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut temporary = builder.tempfile_in(&resolved).map_err(io)?;
+        let mut temporary = published_tempfile(&resolved, &target)?;
         temporary.write_all(bytes).map_err(io)?;
         // rename is atomic for readers; durability across a power cut is left to the OS (an
         // fsync per file made whole-corpus builds I/O-bound: 70,000 outputs)
@@ -186,14 +181,7 @@ impl OutputDir {
         let target = self.root.join(relative);
         let parent = target.parent().unwrap_or(&self.root);
         let resolved = self.prepare_parent(relative, parent)?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".kbgen-");
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let temporary = builder.tempfile_in(&resolved).map_err(|source| Error::Io {
-            path: target.clone(),
-            source,
-        })?;
+        let temporary = published_tempfile(&resolved, &target)?;
         Ok(StreamFile {
             file: temporary,
             hasher: sha2::Sha256::default(),
@@ -282,18 +270,24 @@ pub fn stream_file(path: &Path, content: &Path) -> Result<StreamFile, Error> {
         path: dir.clone(),
         source,
     })?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".kbgen-");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let temporary = builder.tempfile_in(&dir).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let temporary = published_tempfile(&dir, path)?;
     Ok(StreamFile {
         file: temporary,
         hasher: sha2::Sha256::default(),
         target: dir.join(name),
+    })
+}
+
+/// A world-readable temporary file in `dir` (a temporary file is private by default), for the
+/// file that will be `shown` once renamed.
+fn published_tempfile(dir: &Path, shown: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kbgen-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir).map_err(|source| Error::Io {
+        path: shown.to_path_buf(),
+        source,
     })
 }
 

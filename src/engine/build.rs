@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::Error;
-use crate::export::{self, Segmented, tmx::TmxWriter, xliff::XliffWriter};
+use crate::export::{self, tmx::TmxWriter, xliff::XliffWriter};
 use crate::index::{Hash, Index, SourceChoice, hash_parts};
 use crate::library::Versions;
 use crate::locale::Locale;
@@ -545,13 +545,7 @@ fn stream_translation_memory(
         let units: Vec<BTreeMap<Option<String>, Vec<export::Unit>>> = batch
             .par_iter()
             .map(|slug| {
-                let files: Vec<Segmented> = index.articles[*slug]
-                    .files
-                    .iter()
-                    .map(|&i| &index.files[i])
-                    .filter(|f| f.bilingual && context.wanted(&f.locale))
-                    .filter_map(Segmented::read)
-                    .collect();
+                let files = export::article_files(index, slug, &|f| context.wanted(&f.locale));
                 let mut by_target = BTreeMap::new();
                 if files.is_empty() {
                     return by_target;

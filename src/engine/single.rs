@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::export::{self, Segmented, tmx::TmxWriter, xliff::XliffWriter};
+use crate::export::{self, tmx::TmxWriter, xliff::XliffWriter};
 use crate::index::Index;
 use crate::library::Versions;
 use crate::locale::Locale;
@@ -240,13 +240,7 @@ fn write_units<W: Write>(
         let units: Vec<Vec<export::Unit>> = batch
             .par_iter()
             .map(|slug| {
-                let files: Vec<Segmented> = index.articles[*slug]
-                    .files
-                    .iter()
-                    .map(|&i| &index.files[i])
-                    .filter(|f| f.bilingual)
-                    .filter_map(Segmented::read)
-                    .collect();
+                let files = export::article_files(index, slug, &|_| true);
                 export::collect(&files, locales)
             })
             .collect();

@@ -103,6 +103,23 @@ impl Segmented {
     }
 }
 
+/// The bilingual files of article `slug` in the index that `keep` accepts, read and segmented.
+pub fn article_files(
+    index: &crate::index::Index,
+    slug: &str,
+    keep: &(dyn Fn(&FileEntry) -> bool + Sync),
+) -> Vec<Segmented> {
+    index.articles.get(slug).map_or_else(Vec::new, |article| {
+        article
+            .files
+            .iter()
+            .map(|&i| &index.files[i])
+            .filter(|f| f.bilingual && keep(f))
+            .filter_map(Segmented::read)
+            .collect()
+    })
+}
+
 /// Groups the segments of the bilingual files among `files` (restricted to `locales` when not
 /// empty), in article order and then file order.
 pub fn collect(files: &[Segmented], locales: &[String]) -> Vec<Unit> {
