@@ -1,16 +1,17 @@
 //! Checklists as files: a GitHub task list in markdown and a plain-text list.
 //!
 //! Both list every step and sub-step of the article (article-level steps first, then each
-//! section with steps under its title), mark optional steps, and put the IMPORTANT, WARNING and
-//! CAUTION callouts of a step right under it. Markdown keeps links inline; plain text numbers
-//! them and lists the addresses at the end.
+//! section with steps under its title), mark optional steps, and put everything a step says
+//! (paragraphs, nested lists, callouts, code, tables, images as their alt text, links) under its
+//! box, in order: only the boxes are chosen, the text between them is never dropped. Markdown
+//! keeps links inline; plain text numbers them and lists the addresses at the end.
 
 use std::fmt::Write as _;
 
 use crate::l10n::Localizer;
 use crate::model::{Article, Block, Inline, Section, Step, plain_text};
 
-use super::html::{callout_label_id, is_alerting};
+use super::html::callout_label_id;
 
 /// Output format of a checklist file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,22 +100,30 @@ fn markdown_step(out: &mut String, step: &Step, t: &Localizer, depth: usize) {
         let _ = write!(out, " _{}_", t.get("optional-suffix"));
     }
     out.push('\n');
-    for block in step.blocks.iter().filter(|b| is_alerting(b)) {
-        if let Block::Callout { kind, blocks, .. } = block {
-            let lines = markdown_blocks(blocks);
-            let label = t.get(&callout_label_id(*kind));
-            let _ = writeln!(out, "{indent}  > **{label}:**");
-            for line in lines {
-                if line.is_empty() {
-                    let _ = writeln!(out, "{indent}  >");
-                } else {
-                    let _ = writeln!(out, "{indent}  > {line}");
-                }
+    // everything the step says, in order, under its box; sub-steps where they stand
+    let (before, after) = step
+        .blocks
+        .split_at(step.substeps_at.min(step.blocks.len()));
+    let inner = format!("{indent}  ");
+    let push_lines = |out: &mut String, blocks: &[Block]| {
+        for line in markdown_blocks(blocks, t) {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "{inner}{line}");
             }
         }
+    };
+    if !before.is_empty() {
+        out.push('\n');
+        push_lines(out, before);
     }
     for substep in &step.substeps {
         markdown_step(out, substep, t, depth + 1);
+    }
+    if !after.is_empty() {
+        out.push('\n');
+        push_lines(out, after);
     }
 }
 
@@ -126,46 +135,130 @@ fn step_label(step: &Step, t: &Localizer, depth: usize) -> String {
     }
 }
 
-/// Blocks of a callout as markdown lines (paragraphs and lists).
-fn markdown_blocks(blocks: &[Block]) -> Vec<String> {
+/// Blocks as markdown lines, every kind of block kept (an empty line between blocks).
+fn markdown_blocks(blocks: &[Block], t: &Localizer) -> Vec<String> {
     let mut lines = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
-        if i > 0 {
+    for block in blocks {
+        let mut these = markdown_block(block, t);
+        if these.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
             lines.push(String::new());
         }
-        match block {
-            Block::Paragraph { inlines, .. } => lines.push(markdown_inlines(inlines)),
-            Block::List { ordered, items, .. } => {
-                for (n, item) in items.iter().enumerate() {
-                    let marker = if *ordered {
-                        format!("{}.", n + 1)
-                    } else {
-                        "-".to_string()
-                    };
-                    let text = item_text(&item.blocks, markdown_inlines);
-                    lines.push(format!("{marker} {text}"));
-                }
-            }
-            other => {
-                let text = item_text(std::slice::from_ref(other), markdown_inlines);
-                if !text.is_empty() {
-                    lines.push(text);
-                }
-            }
-        }
+        lines.append(&mut these);
     }
     lines
 }
 
-fn item_text(blocks: &[Block], inline: fn(&[Inline]) -> String) -> String {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph { inlines, .. } => Some(inline(inlines)),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
+    let quoted = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .into_iter()
+            .map(|l| {
+                if l.is_empty() {
+                    ">".into()
+                } else {
+                    format!("> {l}")
+                }
+            })
+            .collect()
+    };
+    match block {
+        Block::Paragraph { inlines, .. } => vec![markdown_inlines(inlines)],
+        Block::Heading { inlines, .. } => vec![format!("**{}**", markdown_inlines(inlines))],
+        Block::List {
+            ordered,
+            start,
+            items,
+            ..
+        } => {
+            let mut lines = Vec::new();
+            for (n, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}.", start.unwrap_or(1) + n as u64)
+                } else {
+                    "-".to_string()
+                };
+                let pad = " ".repeat(marker.chars().count() + 1);
+                let body = markdown_blocks(&item.blocks, t);
+                if body.is_empty() {
+                    lines.push(marker.clone());
+                }
+                for (i, line) in body.into_iter().enumerate() {
+                    lines.push(match (i, line.is_empty()) {
+                        (0, _) => format!("{marker} {line}"),
+                        (_, true) => String::new(),
+                        _ => format!("{pad}{line}"),
+                    });
+                }
+            }
+            lines
+        }
+        Block::Callout { kind, blocks, .. } => {
+            let label = t.get(&callout_label_id(*kind));
+            let mut lines = vec![format!("**{label}:**")];
+            lines.extend(markdown_blocks(blocks, t));
+            quoted(lines)
+        }
+        Block::Quote { blocks, .. } => quoted(markdown_blocks(blocks, t)),
+        Block::Code { language, text, .. } => {
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let mut lines = vec![format!("{fence}{}", language.as_deref().unwrap_or(""))];
+            lines.extend(text.trim_end_matches('\n').lines().map(str::to_string));
+            lines.push(fence);
+            lines
+        }
+        Block::Table { header, rows, .. } => {
+            let row = |cells: &[Vec<Inline>]| {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| markdown_inlines(c).replace('|', "\\|"))
+                    .collect();
+                format!("| {} |", cells.join(" | "))
+            };
+            let mut lines = vec![row(header)];
+            lines.push(format!("|{}", " --- |".repeat(header.len().max(1))));
+            lines.extend(rows.iter().map(|r| row(r)));
+            lines
+        }
+        Block::Image { url, alt, .. } => {
+            let mut text = String::new();
+            push_markdown_text(&mut text, alt);
+            vec![format!("![{text}]({})", markdown_url(url))]
+        }
+        Block::Video { url, title, .. } => {
+            let title = markdown_inlines(title);
+            let title = if title.is_empty() { url.clone() } else { title };
+            vec![format!("[{title}]({})", markdown_url(url))]
+        }
+        Block::Include { blocks, .. } => markdown_blocks(blocks, t),
+        // raw HTML keeps its text, never its markup (a checklist file is not a sanitized page)
+        Block::Html { html, .. } => html_text(html)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let mut text = String::new();
+                push_markdown_text(&mut text, l);
+                text
+            })
+            .collect(),
+        Block::Rule { .. } | Block::Div { .. } | Block::Marker { .. } => Vec::new(),
+    }
+}
+
+/// The text of raw HTML: tags dropped (by the sanitizer, so nothing active survives), entities
+/// decoded, one line per line of text.
+fn html_text(html: &str) -> String {
+    let text = ammonia::Builder::empty().clean(html).to_string();
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 /// Inlines as markdown, on one line.
@@ -311,37 +404,115 @@ fn text_step(w: &mut TextWriter, step: &Step, t: &Localizer, depth: usize) {
         String::new()
     };
     let _ = writeln!(w.out, "{indent}[ ] {label} {title}{optional}");
-    for block in step.blocks.iter().filter(|b| is_alerting(b)) {
-        if let Block::Callout { kind, blocks, .. } = block {
-            let label = t.get(&callout_label_id(*kind));
-            let _ = writeln!(w.out, "{indent}    ! {label}:");
-            for block in blocks {
-                match block {
-                    Block::Paragraph { inlines, .. } => {
-                        let text = w.inlines(inlines);
-                        let _ = writeln!(w.out, "{indent}      {text}");
-                    }
-                    Block::List { items, .. } => {
-                        for item in items {
-                            let inlines: Vec<Inline> = item
-                                .blocks
-                                .iter()
-                                .filter_map(|b| match b {
-                                    Block::Paragraph { inlines, .. } => Some(inlines.clone()),
-                                    _ => None,
-                                })
-                                .flatten()
-                                .collect();
-                            let text = w.inlines(&inlines);
-                            let _ = writeln!(w.out, "{indent}      - {text}");
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+    // everything the step says, in order, under its box; sub-steps where they stand
+    let (before, after) = step
+        .blocks
+        .split_at(step.substeps_at.min(step.blocks.len()));
+    let inner = format!("{indent}    ");
+    for line in text_blocks(w, before, t) {
+        let _ = writeln!(w.out, "{inner}{line}");
     }
     for substep in &step.substeps {
         text_step(w, substep, t, depth + 1);
+    }
+    for line in text_blocks(w, after, t) {
+        let _ = writeln!(w.out, "{inner}{line}");
+    }
+}
+
+/// Blocks as plain-text lines (links numbered), every kind of block kept.
+fn text_blocks(w: &mut TextWriter, blocks: &[Block], t: &Localizer) -> Vec<String> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        lines.extend(text_block(w, block, t));
+    }
+    lines
+}
+
+fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
+    let nested = |lines: Vec<String>, first: &str, rest: &str| -> Vec<String> {
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}{l}", if i == 0 { first } else { rest }))
+            .collect()
+    };
+    match block {
+        Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+            let text = w.inlines(inlines);
+            if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![text]
+            }
+        }
+        Block::List {
+            ordered,
+            start,
+            items,
+            ..
+        } => {
+            let mut lines = Vec::new();
+            for (n, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}. ", start.unwrap_or(1) + n as u64)
+                } else {
+                    "- ".to_string()
+                };
+                let pad = " ".repeat(marker.chars().count());
+                let body = text_blocks(w, &item.blocks, t);
+                if body.is_empty() {
+                    lines.push(marker.trim_end().to_string());
+                }
+                lines.extend(nested(body, &marker, &pad));
+            }
+            lines
+        }
+        Block::Callout { kind, blocks, .. } => {
+            let label = t.get(&callout_label_id(*kind));
+            let mut lines = vec![format!("! {label}:")];
+            let body = text_blocks(w, blocks, t);
+            lines.extend(nested(body, "  ", "  "));
+            lines
+        }
+        Block::Quote { blocks, .. } => {
+            let body = text_blocks(w, blocks, t);
+            nested(body, "| ", "| ")
+        }
+        Block::Code { text, .. } => text
+            .trim_end_matches('\n')
+            .lines()
+            .map(|l| format!("    {l}"))
+            .collect(),
+        Block::Table { header, rows, .. } => {
+            let mut lines = Vec::new();
+            for row in std::iter::once(header).chain(rows.iter()) {
+                let cells: Vec<String> = row.iter().map(|c| w.inlines(c)).collect();
+                lines.push(cells.join(" | "));
+            }
+            lines
+        }
+        Block::Image { alt, .. } => {
+            if alt.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![format!("[{}]", alt.trim())]
+            }
+        }
+        Block::Video { url, title, .. } => {
+            let link = Inline::Link {
+                url: url.clone(),
+                title: String::new(),
+                children: title.clone(),
+            };
+            vec![w.inlines(std::slice::from_ref(&link))]
+        }
+        Block::Include { blocks, .. } => text_blocks(w, blocks, t),
+        Block::Html { html, .. } => html_text(html)
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        Block::Rule { .. } | Block::Div { .. } | Block::Marker { .. } => Vec::new(),
     }
 }

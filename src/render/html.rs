@@ -126,13 +126,20 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             out.push_str("</tbody></table></div>\n");
         }
         Block::Image { url, alt, .. } => {
-            if let Some(src) = context.links.image(url, context, line) {
-                let _ = writeln!(
-                    out,
-                    "<p><img src=\"{}\" alt=\"{}\"></p>",
-                    escape(&src),
-                    escape(alt)
-                );
+            match context.links.image(url, context, line) {
+                Some(src) => {
+                    let _ = writeln!(
+                        out,
+                        "<p><img src=\"{}\" alt=\"{}\"></p>",
+                        escape(&src),
+                        escape(alt)
+                    );
+                }
+                // an image that cannot be shown still says what it showed
+                None if !alt.trim().is_empty() => {
+                    let _ = writeln!(out, "<p>{}</p>", image_placeholder(alt));
+                }
+                None => {}
             }
         }
         Block::Video { url, title, .. } => {
@@ -254,8 +261,8 @@ pub fn push_inlines(
                 }
                 LinkTarget::TextOnly => push_inlines(out, children, context, line),
             },
-            Inline::Image { url, alt } => {
-                if let Some(src) = context.links.image(url, context, line) {
+            Inline::Image { url, alt } => match context.links.image(url, context, line) {
+                Some(src) => {
                     let _ = write!(
                         out,
                         "<img src=\"{}\" alt=\"{}\">",
@@ -263,7 +270,9 @@ pub fn push_inlines(
                         escape(alt)
                     );
                 }
-            }
+                None if !alt.trim().is_empty() => out.push_str(&image_placeholder(alt)),
+                None => {}
+            },
             Inline::Html { html } if context.raw_html_as_text.get() => push_escaped(out, html),
             Inline::Html { html } => out.push_str(html),
             Inline::SoftBreak => out.push('\n'),
@@ -282,6 +291,14 @@ fn wrap(
     let _ = write!(out, "<{tag}>");
     push_inlines(out, children, context, line);
     let _ = write!(out, "</{tag}>");
+}
+
+/// The alt text of an image that is not shown (its address was refused), in brackets.
+fn image_placeholder(alt: &str) -> String {
+    format!(
+        "<span class=\"image-unavailable\">[{}]</span>",
+        escape(alt.trim())
+    )
 }
 
 /// Renders `blocks` with a procedure of `steps` standing before block `steps_at` (the model's
@@ -356,23 +373,14 @@ pub fn push_steps(
                 out.push_str("</label>");
             }
         }
-        match mode {
-            StepMode::Procedure => push_blocks_with_steps(
-                out,
-                &step.blocks,
-                step.substeps_at,
-                &step.substeps,
-                context,
-                depth + 1,
-            ),
-            StepMode::Checklist => {
-                // a checklist keeps the warnings that belong to a step, not its prose
-                for block in step.blocks.iter().filter(|b| is_alerting(b)) {
-                    push_block(out, block, context);
-                }
-                push_steps(out, &step.substeps, context, mode, depth + 1);
-            }
-        }
+        // everything the step says, in order, with its sub-steps where they stand: a checklist
+        // chooses only which items get a box, never which text is shown
+        let (before, after) = step
+            .blocks
+            .split_at(step.substeps_at.min(step.blocks.len()));
+        push_blocks(out, before, context);
+        push_steps(out, &step.substeps, context, mode, depth + 1);
+        push_blocks(out, after, context);
         out.push_str("</li>\n");
     }
     out.push_str(if mode == StepMode::Procedure {

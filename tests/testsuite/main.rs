@@ -6,6 +6,7 @@
 
 mod common;
 
+mod checklist_coverage;
 mod cli;
 mod corpus;
 mod email;
