@@ -135,6 +135,12 @@ pub struct ChecklistArgs {
     /// The locales directory.
     #[arg(long, default_value = "locales")]
     pub locales_dir: PathBuf,
+    /// Absolute URL of the site (links to articles of the content point to their pages).
+    #[arg(long, default_value = "http://localhost:8000/")]
+    pub base_url: String,
+    /// Where articles that are not in the content are published (see `build --link-base`).
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
 }
 
 /// Checklist formats on the command line.
@@ -187,6 +193,11 @@ pub struct BuildArgs {
     /// Absolute URL the site will be published at (canonical links, hreflang, sitemap).
     #[arg(long, default_value = "http://localhost:8000/")]
     pub base_url: String,
+    /// Where articles that are not in the content are published, for links to them
+    /// (`https://learn.microsoft.com/{locale}/microsoft-365/`; `{locale}` becomes the reader's,
+    /// lower-cased). Without it such links stay text, marked unavailable.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
     /// Rebuild and rewrite everything, whatever the last build's manifest says.
     #[arg(long)]
     pub force: bool,
@@ -361,6 +372,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         out: args.out.clone(),
         locales: parse_locales(&args.locales)?,
         base_url: args.base_url.clone(),
+        link_base: args.link_base.clone(),
         force: args.force,
         shard: args.shard,
     };
@@ -431,7 +443,8 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
         ChecklistFormatArg::Md => ChecklistFormat::Markdown,
         ChecklistFormatArg::Txt => ChecklistFormat::Text,
     };
-    let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format)?;
+    let bases = (args.base_url.as_str(), args.link_base.as_deref());
+    let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format, bases)?;
     if checklist.shown.id().language != requested.id().language {
         eprintln!(
             "kbgen: note: `{}` is not available in {requested}; showing {}",

@@ -32,6 +32,7 @@ checklist-print = Afdrukken
 checklist-back = Terug naar het artikel
 checklist-no-steps = Dit artikel heeft geen stappen om af te vinken.
 checklist-links = Koppelingen
+link-unavailable = Dit artikel maakt geen deel uit van deze site.
 checklist-generated = Gemaakt door kbgen uit { $source }
 # Taalnamen in lopende tekst
 lang-en = Engels

@@ -32,6 +32,7 @@ checklist-print = Skriv ut
 checklist-back = Tillbaka till artikeln
 checklist-no-steps = Den här artikeln har inga steg att markera.
 checklist-links = Länkar
+link-unavailable = Den här artikeln ingår inte på den här webbplatsen.
 checklist-generated = Skapad av kbgen från { $source }
 # Språknamn i löpande text
 lang-en = engelska

@@ -47,6 +47,9 @@ pub struct BuildPlan {
     pub locales: Vec<Locale>,
     /// Absolute URL the site will be published at.
     pub base_url: String,
+    /// Where articles that are not in the content are published (`{locale}` is replaced by
+    /// the reader's locale, lower-cased); `None`: links to them stay text, marked unavailable.
+    pub link_base: Option<String>,
     /// Rebuild and rewrite everything, whatever the manifest says.
     pub force: bool,
     /// Build only this shard's share of the articles.
@@ -60,6 +63,7 @@ impl BuildPlan {
             out: out.into(),
             locales: Vec::new(),
             base_url: SiteOptions::default().base_url,
+            link_base: None,
             force: false,
             shard: None,
         }
@@ -208,20 +212,25 @@ pub fn build(
         .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
         .map(|(slug, _)| slug.clone())
         .collect();
-    let links = LinkMap::new(linked.iter().cloned());
+    let links =
+        LinkMap::new(linked.iter().cloned()).with_bases(plan.link_base.clone(), &plan.base_url);
     let site_options = SiteOptions {
         base_url: plan.base_url.clone(),
     };
     let tags = |locales: &[Locale]| locales.iter().map(Locale::tag).collect::<Vec<_>>();
     let shared = hash_parts(
-        [project.digest(), plan.base_url.clone()]
-            .into_iter()
-            .chain(tags(&plan.locales))
-            .chain(tags(&site_locales))
-            .chain(linked.iter().cloned())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(|s| s.as_bytes()),
+        [
+            project.digest(),
+            plan.base_url.clone(),
+            plan.link_base.clone().unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(tags(&plan.locales))
+        .chain(tags(&site_locales))
+        .chain(linked.iter().cloned())
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|s| s.as_bytes()),
     );
     let mut report = BuildReport {
         found: index.found,
@@ -450,7 +459,8 @@ fn checklist_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile
             (ChecklistFormat::Markdown, "md"),
             (ChecklistFormat::Text, "txt"),
         ] {
-            let mut text = crate::render::checklist::render(article, &t, format);
+            let mut text =
+                crate::render::checklist::render(article, &t, format, context.site.links);
             text.push('\n');
             files.push(OutputFile {
                 path: Path::new("checklists")

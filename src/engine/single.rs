@@ -102,13 +102,15 @@ pub struct ChecklistText {
 }
 
 /// The checklist of `slug` for a reader of `locale` (negotiated: `nl` gives nl-NL, a language
-/// without the article gives en-US).
+/// without the article gives en-US); links resolve as in a build with `site_base` and
+/// `link_base` ([`crate::render::links::LinkMap`]).
 pub fn checklist_of(
     project: &Project,
     index: &Index,
     slug: &str,
     locale: &Locale,
     format: ChecklistFormat,
+    (site_base, link_base): (&str, Option<&str>),
 ) -> Result<ChecklistText, Error> {
     if !index.articles.contains_key(slug) {
         return Err(Error::Usage(format!(
@@ -125,8 +127,10 @@ pub fn checklist_of(
         .parse()
         .map_err(|e: String| Error::Usage(e))?;
     let t = project.strings.localizer(shown.id());
+    let links = crate::render::links::LinkMap::new(index.articles.keys().cloned())
+        .with_bases(link_base.map(str::to_string), site_base);
     Ok(ChecklistText {
-        text: crate::render::checklist::render(article, &t, format),
+        text: crate::render::checklist::render(article, &t, format, &links),
         shown,
     })
 }

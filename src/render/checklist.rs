@@ -12,6 +12,7 @@ use crate::l10n::Localizer;
 use crate::model::{Article, Block, Inline, Section, Step, plain_text};
 
 use super::html::callout_label_id;
+use super::links::LinkMap;
 
 /// Output format of a checklist file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +52,122 @@ fn groups(article: &Article) -> Vec<Group<'_>> {
     groups
 }
 
-/// Renders the checklist of `article`.
-pub fn render(article: &Article, t: &Localizer, format: ChecklistFormat) -> String {
+/// Renders the checklist of `article`; its links go where `links` says a file outside the site
+/// may link: absolute addresses only (articles of the content to their page on the site, other
+/// articles to their published page), else the link text alone, never a raw path.
+pub fn render(
+    article: &Article,
+    t: &Localizer,
+    format: ChecklistFormat,
+    links: &LinkMap,
+) -> String {
+    let article = &with_absolute_links(article, links);
     match format {
         ChecklistFormat::Markdown => render_markdown(article, t),
         ChecklistFormat::Text => render_text(article, t),
+    }
+}
+
+/// A copy of `article` whose links and images carry absolute addresses, or are text.
+fn with_absolute_links(article: &Article, links: &LinkMap) -> Article {
+    let mut article = article.clone();
+    let from = article.slug.clone();
+    let locale = article.locale.clone();
+    let fix_inlines = &|inlines: &mut Vec<Inline>| fix_inlines(inlines, links, &from, &locale);
+    fix_inlines(&mut article.title);
+    fix_blocks(&mut article.intro, fix_inlines);
+    fix_steps(&mut article.steps, fix_inlines);
+    fix_sections(&mut article.sections, fix_inlines);
+    article
+}
+
+type Fix<'a> = &'a dyn Fn(&mut Vec<Inline>);
+
+fn fix_sections(sections: &mut [Section], fix: Fix<'_>) {
+    for section in sections {
+        fix(&mut section.title);
+        fix_blocks(&mut section.blocks, fix);
+        fix_steps(&mut section.steps, fix);
+        fix_sections(&mut section.sections, fix);
+    }
+}
+
+fn fix_steps(steps: &mut [Step], fix: Fix<'_>) {
+    for step in steps {
+        fix(&mut step.title);
+        fix_blocks(&mut step.blocks, fix);
+        fix_steps(&mut step.substeps, fix);
+    }
+}
+
+fn fix_blocks(blocks: &mut Vec<Block>, fix: Fix<'_>) {
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => fix(inlines),
+            Block::List { items, .. } => {
+                for item in items {
+                    fix_blocks(&mut item.blocks, fix);
+                }
+            }
+            Block::Callout { blocks, .. }
+            | Block::Quote { blocks, .. }
+            | Block::Include { blocks, .. } => fix_blocks(blocks, fix),
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(fix);
+                rows.iter_mut().flatten().for_each(fix);
+            }
+            Block::Video { title, .. } => fix(title),
+            _ => {}
+        }
+    }
+    // an image a file cannot show (relative, unsafe) is its alt text
+    for block in blocks.iter_mut() {
+        if let Block::Image { url, alt, origin } = block
+            && !is_web_address(url)
+        {
+            *block = Block::Paragraph {
+                inlines: vec![Inline::Text {
+                    text: format!("[{}]", alt.trim()),
+                }],
+                origin: origin.clone(),
+            };
+        }
+    }
+    blocks.retain(|b| !matches!(b, Block::Paragraph { inlines, .. } if inlines.iter().all(|i| matches!(i, Inline::Text { text } if text == "[]"))));
+}
+
+fn is_web_address(url: &str) -> bool {
+    matches!(crate::url::scheme(url).as_deref(), Some("http" | "https"))
+}
+
+fn fix_inlines(inlines: &mut Vec<Inline>, links: &LinkMap, from: &str, locale: &str) {
+    let old = std::mem::take(inlines);
+    for mut inline in old {
+        match &mut inline {
+            Inline::Link { url, children, .. } => {
+                fix_inlines(children, links, from, locale);
+                match links.absolute(url, from, locale) {
+                    Some(href) => *url = href,
+                    None => {
+                        inlines.append(children);
+                        continue;
+                    }
+                }
+            }
+            Inline::Image { url, alt } if !is_web_address(url) => {
+                if !alt.trim().is_empty() {
+                    inlines.push(Inline::Text {
+                        text: format!("[{}]", alt.trim()),
+                    });
+                }
+                continue;
+            }
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children } => fix_inlines(children, links, from, locale),
+            _ => {}
+        }
+        inlines.push(inline);
     }
 }
 

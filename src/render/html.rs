@@ -159,7 +159,7 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
                         escape(&label)
                     );
                 }
-                LinkTarget::TextOnly => {
+                LinkTarget::TextOnly | LinkTarget::Unavailable => {
                     let _ = writeln!(out, "<p class=\"video\">{}</p>", escape(&label));
                 }
             }
@@ -260,6 +260,15 @@ pub fn push_inlines(
                     out.push_str("</a>");
                 }
                 LinkTarget::TextOnly => push_inlines(out, children, context, line),
+                LinkTarget::Unavailable => {
+                    let _ = write!(
+                        out,
+                        "<span class=\"link-unavailable\" title=\"{}\">",
+                        escape(&context.t.get("link-unavailable"))
+                    );
+                    push_inlines(out, children, context, line);
+                    out.push_str("</span>");
+                }
             },
             Inline::Image { url, alt } => match context.links.image(url, context, line) {
                 Some(src) => {

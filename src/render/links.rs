@@ -4,7 +4,9 @@
 //! - any other scheme (`javascript:`, `data:`, `vbscript:`, `file:` …, also when disguised
 //!   with whitespace or case): dropped with an `unsafe-url` warning, the text stays;
 //! - a relative `*.md` link: rewritten to the generated page of that article in the same
-//!   locale when the article exists, else dropped with a `broken-link` warning;
+//!   locale when the article exists; else to its published page when a published base is
+//!   configured (`--link-base`); else kept as text marked unavailable, with a `broken-link`
+//!   warning;
 //! - other relative links (images, files): kept as written.
 
 use std::collections::HashSet;
@@ -24,12 +26,36 @@ pub enum LinkTarget {
     Href(String),
     /// Render the link text without a link.
     TextOnly,
+    /// Render the link text marked as unavailable (an article that is not in the content and
+    /// has no published address).
+    Unavailable,
 }
 
-/// The articles of the site, to resolve links between them.
+/// What a link in content points to, decided once for every output format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// An address kept as written (cleaned): absolute http(s), mailto, tel, in-page anchors,
+    /// root paths, relative files that are not articles.
+    Keep(String),
+    /// An article of the content: its slug and the `#fragment`/`?query` part (or "").
+    Article(String, String),
+    /// An article outside the content, at its published address (`--link-base`).
+    Published(String),
+    /// A scheme that is not allowed (`javascript:`, `data:` …): the text stays, the link goes.
+    Unsafe(String),
+    /// An article outside the content with no published base configured: text only, marked.
+    Unavailable,
+}
+
+/// The articles of the site and where the rest is published, to resolve links.
 #[derive(Debug, Clone, Default)]
 pub struct LinkMap {
     slugs: HashSet<String>,
+    /// `https://learn.microsoft.com/{locale}/microsoft-365/`: where articles that are not in
+    /// the content are published (`{locale}` lower-cased).
+    published: Option<String>,
+    /// The site's own absolute base URL (checklist files link to its pages).
+    site_base: String,
 }
 
 impl LinkMap {
@@ -37,53 +63,100 @@ impl LinkMap {
     pub fn new(slugs: impl IntoIterator<Item = String>) -> LinkMap {
         LinkMap {
             slugs: slugs.into_iter().collect(),
+            published: None,
+            site_base: String::new(),
         }
     }
 
-    /// Applies the policy to a link in the article `context.slug`.
-    pub fn resolve(&self, url: &str, context: &RenderContext<'_>, line: usize) -> LinkTarget {
+    /// The same map, with the published base of other articles and the site's base URL.
+    pub fn with_bases(mut self, published: Option<String>, site_base: &str) -> LinkMap {
+        self.published = published.filter(|p| !p.trim().is_empty());
+        self.site_base = site_base.to_string();
+        self
+    }
+
+    /// Where a link written in the article `from` points, for a reader of `locale`.
+    pub fn classify(&self, url: &str, from: &str, locale: &str) -> Resolved {
         let url = url.trim();
         if url.starts_with('#') || url.starts_with("//") || url.starts_with('/') {
-            return LinkTarget::Href(clean_url(url));
+            return Resolved::Keep(clean_url(url));
         }
         if let Some(scheme) = scheme(url) {
-            if SAFE_SCHEMES.contains(&scheme.as_str()) {
-                return LinkTarget::Href(clean_url(url));
-            }
-            context.report(
-                line,
-                Severity::Warning,
-                "unsafe-url",
-                format!(
-                    "link to `{}` dropped: the `{scheme}:` scheme is not allowed",
-                    shorten(url)
-                ),
-            );
-            return LinkTarget::TextOnly;
+            return if SAFE_SCHEMES.contains(&scheme.as_str()) {
+                Resolved::Keep(clean_url(url))
+            } else {
+                Resolved::Unsafe(scheme)
+            };
         }
-        let (path, fragment) = match url.find(['#', '?']) {
+        let (path, rest) = match url.find(['#', '?']) {
             Some(at) => (&url[..at], &url[at..]),
             None => (url, ""),
         };
         let Some(target) = path.strip_suffix(".md") else {
-            return LinkTarget::Href(clean_url(url));
+            return Resolved::Keep(clean_url(url));
         };
-        match join_slug(context.slug, target) {
-            Some(slug) if self.slugs.contains(&slug) => {
-                let href = super::urls::article_href(context.slug, &slug, super::urls::ARTICLE);
-                LinkTarget::Href(format!("{href}{fragment}"))
+        match join_slug(from, target) {
+            Some(slug) if self.slugs.contains(&slug) => Resolved::Article(slug, rest.to_string()),
+            _ => match &self.published {
+                Some(base) => Resolved::Published(clean_url(&format!(
+                    "{}{rest}",
+                    published_url(base, locale, from, target)
+                ))),
+                None => Resolved::Unavailable,
+            },
+        }
+    }
+
+    /// An absolute address for a link in a file outside the site (checklist files), or `None`
+    /// when the link must stay text.
+    pub fn absolute(&self, url: &str, from: &str, locale: &str) -> Option<String> {
+        match self.classify(url, from, locale) {
+            Resolved::Keep(href) if scheme(&href).is_some() => Some(href),
+            Resolved::Keep(_) | Resolved::Unsafe(_) | Resolved::Unavailable => None,
+            Resolved::Published(href) => Some(href),
+            Resolved::Article(slug, rest) => {
+                let page = super::urls::page_url(locale, &slug, super::urls::ARTICLE);
+                Some(format!(
+                    "{}{rest}",
+                    super::urls::absolute(&self.site_base, &page)
+                ))
             }
-            _ => {
+        }
+    }
+
+    /// Applies the policy to a link in the article `context.slug` of a page, reporting what it
+    /// drops.
+    pub fn resolve(&self, url: &str, context: &RenderContext<'_>, line: usize) -> LinkTarget {
+        let locale = context.t.locale().to_string();
+        match self.classify(url, context.slug, &locale) {
+            Resolved::Keep(href) | Resolved::Published(href) => LinkTarget::Href(href),
+            Resolved::Article(slug, rest) => {
+                let href = super::urls::article_href(context.slug, &slug, super::urls::ARTICLE);
+                LinkTarget::Href(format!("{href}{rest}"))
+            }
+            Resolved::Unsafe(scheme) => {
+                context.report(
+                    line,
+                    Severity::Warning,
+                    "unsafe-url",
+                    format!(
+                        "link to `{}` dropped: the `{scheme}:` scheme is not allowed",
+                        shorten(url.trim())
+                    ),
+                );
+                LinkTarget::TextOnly
+            }
+            Resolved::Unavailable => {
                 context.report(
                     line,
                     Severity::Warning,
                     "broken-link",
                     format!(
                         "link to `{}` points to no article in the content",
-                        shorten(url)
+                        shorten(url.trim())
                     ),
                 );
-                LinkTarget::TextOnly
+                LinkTarget::Unavailable
             }
         }
     }
@@ -107,6 +180,34 @@ impl LinkMap {
             _ => Some(clean_url(url)),
         }
     }
+}
+
+/// The published address of `target` (a relative article path without `.md`) linked from the
+/// article `from`: the base with `{locale}` lower-cased, the directory of `from`, then `target`
+/// with `..` resolved (never above the base's host).
+pub fn published_url(base: &str, locale: &str, from: &str, target: &str) -> String {
+    let base = base.replace("{locale}", &locale.to_lowercase());
+    let (origin, path) = match base.find("://") {
+        Some(at) => match base[at + 3..].find('/') {
+            Some(slash) => base.split_at(at + 3 + slash),
+            None => (base.as_str(), "/"),
+        },
+        None => ("", base.as_str()),
+    };
+    let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let mut from_dir: Vec<&str> = from.split('/').collect();
+    from_dir.pop();
+    parts.extend(from_dir);
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("{origin}/{}", parts.join("/"))
 }
 
 /// A URL as a valid `href`: characters URLs may not hold (space, `"`, `<`, `>`, `|`, `\\`,
@@ -159,6 +260,45 @@ impl RenderContext<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_resolve_to_articles_published_pages_or_nothing() {
+        let map = LinkMap::new(["a".to_string(), "dir/b".to_string()]);
+        assert_eq!(
+            map.classify("dir/b.md#x", "a", "nl-NL"),
+            Resolved::Article("dir/b".into(), "#x".into())
+        );
+        assert_eq!(
+            map.classify("../../admin/c.md", "a", "nl-NL"),
+            Resolved::Unavailable
+        );
+        assert_eq!(
+            map.classify(" JaVa\tScRiPt:alert(1)", "a", "nl-NL"),
+            Resolved::Unsafe("javascript".into())
+        );
+        let map = map.with_bases(
+            Some("https://learn.example/{locale}/m365/security/".into()),
+            "http://h/",
+        );
+        assert_eq!(
+            map.classify("../../admin/c.md#reset", "a", "nl-NL"),
+            Resolved::Published("https://learn.example/nl-nl/admin/c#reset".into())
+        );
+        assert_eq!(
+            map.absolute("dir/b.md", "a", "sv-SE").as_deref(),
+            Some("http://h/sv-SE/dir/b.html")
+        );
+        assert_eq!(map.absolute("image.png", "a", "sv-SE"), None);
+        assert_eq!(
+            published_url(
+                "https://x.example/{locale}",
+                "ar-SA",
+                "p/q",
+                "../../../../r"
+            ),
+            "https://x.example/r"
+        );
+    }
 
     #[test]
     fn urls_are_made_valid() {

@@ -106,15 +106,15 @@ fn missing(article: &Article, strings: &Strings) -> Vec<(&'static str, String)> 
         return Vec::new();
     }
     let t = strings.localizer(&article.locale.parse().unwrap());
-    let raw_markdown = render(article, &t, ChecklistFormat::Markdown);
+    let links = LinkMap::new([article.slug.clone()]).with_bases(None, "http://localhost:8000/");
+    let raw_markdown = render(article, &t, ChecklistFormat::Markdown, &links);
     // text is escaped in markdown, code spans and blocks are not: accept either reading
     let markdown = format!(
         "{} {}",
         unescaped_markdown(&raw_markdown),
         squash(&raw_markdown)
     );
-    let text = squash(&render(article, &t, ChecklistFormat::Text));
-    let links = LinkMap::new([article.slug.clone()]);
+    let text = squash(&render(article, &t, ChecklistFormat::Text, &links));
     let context = RenderContext::new(&t, &links, &article.slug, &article.path);
     let mut html = String::new();
     push_steps(&mut html, &article.steps, &context, StepMode::Checklist, 0);

@@ -202,6 +202,38 @@ fn json_snapshots_of_every_seed_model() {
     }
 }
 
+/// Links as a default build resolves them: the seed articles, no published base.
+fn seed_links() -> kbgen::render::links::LinkMap {
+    kbgen::render::links::LinkMap::new(models().into_iter().map(|a| a.slug))
+        .with_bases(None, "http://localhost:8000/")
+}
+
+#[test]
+fn checklist_files_never_show_a_raw_path() {
+    use kbgen::render::checklist::{ChecklistFormat, render};
+    let strings = kbgen::l10n::Strings::embedded();
+    let articles = models();
+    let nl = article(&articles, RESPONDING, "nl-NL");
+    let t = strings.localizer(&"nl-NL".parse().unwrap());
+    for format in [ChecklistFormat::Markdown, ChecklistFormat::Text] {
+        let text = render(nl, &t, format, &seed_links());
+        assert!(!text.contains(".md"), "{text}");
+        assert!(!text.contains("../"), "{text}");
+        let published = kbgen::render::links::LinkMap::new([RESPONDING.to_string()]).with_bases(
+            // the article lives two folders down in the published repository
+            Some("https://learn.example/{locale}/m365/security/office-365-security/".into()),
+            "http://localhost:8000/",
+        );
+        let text = render(nl, &t, format, &published);
+        assert!(
+            text.contains(
+                "https://learn.example/nl-nl/m365/admin/add-users/reset-passwords#reset-my-admin-password"
+            ),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn checklist_snapshots_of_every_seed_in_every_locale() {
     use kbgen::render::checklist::{ChecklistFormat, render};
@@ -212,7 +244,7 @@ fn checklist_snapshots_of_every_seed_in_every_locale() {
             (ChecklistFormat::Markdown, "md"),
             (ChecklistFormat::Text, "txt"),
         ] {
-            let text = render(&a, &t, format);
+            let text = render(&a, &t, format, &seed_links());
             insta::assert_snapshot!(
                 format!("checklist__{}__{}__{extension}", a.locale, a.slug),
                 text
@@ -228,14 +260,14 @@ fn checklists_hold_every_step_and_the_alerting_callouts() {
     let articles = models();
     let nl = article(&articles, RESPONDING, "nl-NL");
     let t = strings.localizer(&"nl-NL".parse().unwrap());
-    let md = render(nl, &t, ChecklistFormat::Markdown);
+    let md = render(nl, &t, ChecklistFormat::Markdown, &seed_links());
     assert_eq!(md.matches("- [ ] ").count(), nl.all_steps().len());
     assert!(
         md.contains("- [ ] **Stap 5** Aanmelden bij het gebruikersaccount blokkeren _(optioneel)_")
     );
     assert!(md.contains("  > **Belangrijk:**"));
     assert!(md.contains("    - [ ] **a.** Klik op **Bewerken** naast **Leden**."));
-    let txt = render(nl, &t, ChecklistFormat::Text);
+    let txt = render(nl, &t, ChecklistFormat::Text, &seed_links());
     assert_eq!(txt.matches("[ ] ").count(), nl.all_steps().len());
     assert!(txt.contains("\nKoppelingen\n-----------\n[1] "));
     assert!(!txt.contains("](http"), "plain text has no markdown links");
