@@ -136,6 +136,15 @@ fn fix_blocks(blocks: &mut Vec<Block>, fix: Fix<'_>) {
     blocks.retain(|b| !matches!(b, Block::Paragraph { inlines, .. } if inlines.iter().all(|i| matches!(i, Inline::Text { text } if text == "[]"))));
 }
 
+/// The marker of item `n` of a list: `3.` (counting from the list's start) or `-`.
+fn list_marker(ordered: bool, start: Option<u64>, n: usize) -> String {
+    if ordered {
+        format!("{}.", start.unwrap_or(1) + n as u64)
+    } else {
+        "-".to_string()
+    }
+}
+
 fn is_web_address(url: &str) -> bool {
     matches!(crate::url::scheme(url).as_deref(), Some("http" | "https"))
 }
@@ -287,11 +296,7 @@ fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
         } => {
             let mut lines = Vec::new();
             for (n, item) in items.iter().enumerate() {
-                let marker = if *ordered {
-                    format!("{}.", start.unwrap_or(1) + n as u64)
-                } else {
-                    "-".to_string()
-                };
+                let marker = list_marker(*ordered, *start, n);
                 let pad = " ".repeat(marker.chars().count() + 1);
                 let body = markdown_blocks(&item.blocks, t);
                 if body.is_empty() {
@@ -566,11 +571,7 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
         } => {
             let mut lines = Vec::new();
             for (n, item) in items.iter().enumerate() {
-                let marker = if *ordered {
-                    format!("{}. ", start.unwrap_or(1) + n as u64)
-                } else {
-                    "- ".to_string()
-                };
+                let marker = format!("{} ", list_marker(*ordered, *start, n));
                 let pad = " ".repeat(marker.chars().count());
                 let body = text_blocks(w, &item.blocks, t);
                 if body.is_empty() {
