@@ -131,15 +131,17 @@ struct IndexView {
     articles: Vec<IndexEntry>,
 }
 
+/// One article in the sitemap: its pages (a `<url>` each, every page an alternate of the
+/// others) and its `x-default` page. Held once per article, not once per page.
 #[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    alternates: Vec<Alternate>,
+struct SitemapArticle {
+    pages: Vec<Alternate>,
+    default: String,
 }
 
 #[derive(Serialize)]
 struct SitemapView {
-    urls: Vec<SitemapUrl>,
+    articles: Vec<SitemapArticle>,
 }
 
 #[derive(Serialize)]
@@ -639,15 +641,17 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
 }
 
 fn render_sitemap(site: &Site<'_>, catalog: &Catalog) -> Result<OutputFile, Error> {
-    let mut urls = Vec::new();
+    let mut articles = Vec::new();
     for (slug, versions) in catalog {
         let available: BTreeSet<Locale> = versions.keys().cloned().collect();
-        for locale in &available {
-            urls.push(SitemapUrl {
-                loc: absolute(site.options, &page_url(&locale.tag(), slug, urls::ARTICLE)),
-                alternates: alternates(site, &available, slug, urls::ARTICLE),
-            });
-        }
+        let mut pages = alternates(site, &available, slug, urls::ARTICLE);
+        let Some(default) = pages.pop() else {
+            continue;
+        };
+        articles.push(SitemapArticle {
+            pages,
+            default: default.href,
+        });
     }
     let t = site
         .strings
@@ -671,7 +675,7 @@ fn render_sitemap(site: &Site<'_>, catalog: &Catalog) -> Result<OutputFile, Erro
             page,
             t: &strings,
             body: SitemapBody {
-                sitemap: SitemapView { urls },
+                sitemap: SitemapView { articles },
             },
         },
     )?;
