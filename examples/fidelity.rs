@@ -1,6 +1,8 @@
 //! Prints fidelity figures of kbgen's projections against the published twins of a pair corpus.
 //!
-//! `cargo run --release --example fidelity -- [CORPUS] [--verbose]` (default `../shared/corpus`).
+//! `cargo run --release --example fidelity -- [CORPUS] [--verbose] [--dump DIR]` (default
+//! `../shared/corpus`); `--dump DIR` writes kbgen's projection of every mismatch to
+//! `DIR/<locale>/<name>.md`, to diff against the published twin.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +13,16 @@ use kbgen::projection::ProjectOptions;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let root = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--dump"))
+        .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("../shared/corpus"), PathBuf::from);
     let pairs = match fidelity::read_manifest(&root) {
         Ok(pairs) => pairs,
@@ -44,6 +53,20 @@ fn main() -> ExitCode {
                 f.rendered_percent(),
                 f.reference_repaired
             );
+        }
+        if let (Some(dir), false) = (&dump, options == ProjectOptions::raw()) {
+            for o in outcomes.iter().filter(|o| !o.byte) {
+                let text = std::fs::read_to_string(o.pair.sxs(&root)).unwrap_or_default();
+                let (doc, _) = kbgen::bilingual::BilingualDoc::parse(text);
+                let (projection, _) =
+                    kbgen::projection::project(&doc, kbgen::bilingual::Side::Target, &options);
+                let path = dir.join(&o.pair.locale).join(format!("{}.md", o.pair.name));
+                let written = std::fs::create_dir_all(path.parent().unwrap_or(dir))
+                    .and_then(|()| std::fs::write(&path, projection.text));
+                if let Err(error) = written {
+                    eprintln!("fidelity: {}: {error}", path.display());
+                }
+            }
         }
         if verbose {
             for o in outcomes.iter().filter(|o| !o.byte) {

@@ -212,26 +212,43 @@ impl Quote {
 }
 
 /// Reads `Q id Q` at `pos`; returns the id range, the quote style and the position after it.
+/// The generator damages quoting on either side alone (`"id&quot;`), so the closing quote may
+/// be either token; any `&quot;` makes the attribute [`Quote::Entity`] (reported as damage).
 fn read_quoted(text: &str, pos: usize) -> Option<(Range<usize>, Quote, usize)> {
     let rest = text.get(pos..)?;
-    let quote = if rest.starts_with('"') {
+    let opening = if rest.starts_with('"') {
         Quote::Plain
     } else if rest.starts_with("&quot;") {
         Quote::Entity
     } else {
         return None;
     };
-    let start = pos + quote.token().len();
+    let start = pos + opening.token().len();
     let body = &text.as_bytes()[start..];
-    let window = &body[..body.len().min(MAX_ID_LEN + quote.token().len())];
-    let token = quote.token().as_bytes();
-    let len = window.windows(token.len()).position(|w| w == token)?;
-    // the quote token is ASCII, so `start + len` is a char boundary
+    let window = &body[..body.len().min(MAX_ID_LEN + Quote::Entity.token().len())];
+    let len = (0..window.len()).find(|&i| {
+        window[i] == b'"' || window[i..].starts_with(Quote::Entity.token().as_bytes())
+    })?;
+    let closing = if window[len] == b'"' {
+        Quote::Plain
+    } else {
+        Quote::Entity
+    };
+    // the quote tokens are ASCII, so `start + len` is a char boundary
     let id = &text[start..start + len];
     if id.is_empty() || id.contains(['<', '>', '\n', '"']) {
         return None;
     }
-    Some((start..start + len, quote, start + len + quote.token().len()))
+    let quote = if opening == Quote::Entity || closing == Quote::Entity {
+        Quote::Entity
+    } else {
+        Quote::Plain
+    };
+    Some((
+        start..start + len,
+        quote,
+        start + len + closing.token().len(),
+    ))
 }
 
 /// Parses `<span data-ttu-id=Q..Q>` at `pos`: id range, quote, end of the tag.

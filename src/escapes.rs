@@ -58,6 +58,22 @@ pub fn escaped_stars(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether every backslash of `text` escapes an ASCII punctuation character other than `*`
+/// (`\>`, `\\`): no escaped star, and no backslash that escapes nothing (a dangling one at
+/// the end of a segment shows escaping split at its boundary).
+pub fn only_other_escapes(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(next) if next.is_ascii_punctuation() && next != '*' => {}
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
 /// `text` with every escaped star unescaped; `None` when there is none.
 pub fn unescape_stars(text: &str) -> Option<String> {
     let at = escaped_stars(text);
@@ -85,6 +101,15 @@ mod tests {
         assert_eq!(escaped_stars("a \\* b"), vec![2]);
         assert_eq!(escaped_stars("`\\*` and \\_ and \\\\*"), vec![1]);
         assert!(escaped_stars("plain * star").is_empty());
+    }
+
+    #[test]
+    fn other_escapes_only() {
+        assert!(only_other_escapes("**Users** \\> **More**"));
+        assert!(only_other_escapes("C:\\\\ and no stars"));
+        assert!(!only_other_escapes("a \\* b"));
+        assert!(!only_other_escapes("**Buy licenses**.\\"));
+        assert!(!only_other_escapes("a \\b"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! from a bilingual (`sxs`) file equal the plain translation that was published from it?
 //!
 //! The pair corpus layout is `<root>/MANIFEST.tsv` (columns `locale`, `name`, …) with
-//! `<root>/alchemy/<locale>/sxs/<name>.md` and `<root>/alchemy/<locale>/live/<name>.md`.
+//! `<root>/<set>/<locale>/sxs/<name>.md` and `<root>/<set>/<locale>/live/<name>.md`, where
+//! `<set>` is whichever folder of the root holds that locale (`alchemy` in the shared corpora).
 //! Two figures per locale: *byte* (identical bytes) and *rendered* (identical HTML under
 //! CommonMark+GFM, [`crate::markdown::render_html`]).
 //!
@@ -22,6 +23,8 @@ use crate::{markdown, mojibake};
 /// One manifest row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pair {
+    /// The folder of the root that holds the locale (`alchemy`).
+    pub set: String,
     /// Locale folder (`nl-NL`).
     pub locale: String,
     /// File name without `.md`.
@@ -31,7 +34,7 @@ pub struct Pair {
 impl Pair {
     /// The bilingual file.
     pub fn sxs(&self, root: &Path) -> PathBuf {
-        root.join("alchemy")
+        root.join(&self.set)
             .join(&self.locale)
             .join("sxs")
             .join(format!("{}.md", self.name))
@@ -39,26 +42,53 @@ impl Pair {
 
     /// The published twin.
     pub fn live(&self, root: &Path) -> PathBuf {
-        root.join("alchemy")
+        root.join(&self.set)
             .join(&self.locale)
             .join("live")
             .join(format!("{}.md", self.name))
     }
 }
 
-/// Reads `MANIFEST.tsv` (header line first).
+/// Reads `MANIFEST.tsv` (header line first); each locale's set folder is the folder of the root
+/// that has `<locale>/sxs` (the first in name order).
 pub fn read_manifest(root: &Path) -> std::io::Result<Vec<Pair>> {
     let text = fs::read_to_string(root.join("MANIFEST.tsv"))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut columns = line.split('\t');
-            let locale = columns.next()?.to_string();
-            let name = columns.next()?.to_string();
-            Some(Pair { locale, name })
-        })
-        .collect())
+    let mut sets: Vec<String> = fs::read_dir(root)?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    sets.sort();
+    let mut set_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut columns = line.split('\t');
+        let (Some(locale), Some(name)) = (columns.next(), columns.next()) else {
+            continue;
+        };
+        let set = match set_of.get(locale) {
+            Some(set) => set.clone(),
+            None => {
+                let Some(set) = sets
+                    .iter()
+                    .find(|set| root.join(set).join(locale).join("sxs").is_dir())
+                else {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        format!("no folder of {} holds {locale}/sxs", root.display()),
+                    ));
+                };
+                set_of.insert(locale.to_string(), set.clone());
+                set.clone()
+            }
+        };
+        pairs.push(Pair {
+            set,
+            locale: locale.to_string(),
+            name: name.to_string(),
+        });
+    }
+    Ok(pairs)
 }
 
 /// How one pair compares.

@@ -4,7 +4,9 @@
 //! Heading attributes stay **off**: DocFX headings hold `{ProductName}`-like text that the
 //! attribute syntax would eat.
 
-use pulldown_cmark::{Options, Parser};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The extension options used for every markdown parse in kbgen.
 pub fn options() -> Options {
@@ -36,4 +38,36 @@ pub fn render_html(text: &str) -> String {
 /// True when two markdown texts render to the same HTML.
 pub fn same_rendering(a: &str, b: &str) -> bool {
     a == b || render_html(a) == render_html(b)
+}
+
+/// The byte ranges of the raw HTML blocks of `text` (where markdown, and so backslash escapes,
+/// are not processed), in order.
+pub fn html_block_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (event, range) in parser(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => start = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(start) = start.take() {
+                    ranges.push(start..range.end.max(start));
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_blocks_are_found_and_inline_html_is_not() {
+        let text = "a <b>x</b>\n\n<p>y \\*</p>\n\nz\n";
+        let ranges = html_block_ranges(text);
+        assert_eq!(ranges.len(), 1);
+        assert!(text[ranges[0].clone()].starts_with("<p>y"));
+    }
 }

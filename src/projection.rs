@@ -4,8 +4,11 @@
 //!
 //! 1. take the skeleton and the chosen side of every pair ([`BilingualDoc::project_raw`]);
 //! 2. repair unambiguous mojibake in every piece ([`crate::mojibake`]), with a warning each;
-//! 3. normalise escaped stars in segment text ([`crate::escapes`]): join split delimiter runs,
-//!    then drop the escapes whose removal does not change the rendered document;
+//! 3. undo the generator's artefacts in segment text: escaped stars that the source's markup
+//!    shows are markup, escaped stars inside raw HTML blocks, an escaped backslash closing a
+//!    segment, spaces before a bare URL opening one ([`generator_artefacts`]); then normalise
+//!    the remaining escaped stars ([`crate::escapes`]): drop those whose removal does not change
+//!    the rendered document;
 //! 4. for the source side, rewrite the front matter for en-US ([`frontmatter::rewrite_for_source`]).
 //!
 //! The result keeps a chunk map from projected byte ranges back to the bilingual file and to
@@ -151,6 +154,7 @@ pub fn project(
         if side == Side::Target {
             follow_source_markup(doc, &mut parts);
         }
+        generator_artefacts(&mut parts);
         normalize_escapes(&mut parts);
     }
     if side == Side::Source && options.source_front_matter && doc.is_bilingual() {
@@ -210,21 +214,78 @@ fn join_without(parts: &[Part], removed: &BTreeMap<usize, Vec<usize>>) -> String
     out
 }
 
-/// A translation carries its source's inline markup: when the source of a segment writes stars
-/// only as markup (no `\*`) and the target only as escapes (no plain `*`), the target's escapes
-/// are generator artefacts.
+/// A translation carries its source's inline markup. The target's escaped stars are generator
+/// artefacts when the source of the segment writes stars only as markup (no `\*`) and the
+/// target only as escapes (no plain `*`), or when the target mixes plain and escaped stars
+/// while every backslash of its source escapes another punctuation character (`\>`): such a
+/// source writes every star as markup (`*\*[Pay now]**` for `**[Pay now]**`).
 fn follow_source_markup(doc: &BilingualDoc, parts: &mut [Part]) {
     for part in parts.iter_mut() {
         let Some(index) = part.segment else { continue };
         let source = doc.segment_text(&doc.segments()[index], Side::Source);
         let at = escapes::escaped_stars(&part.text);
+        if at.is_empty() {
+            continue;
+        }
         let target_stars = part.text.matches('*').count();
-        if !at.is_empty()
-            && target_stars == at.len()
+        let only_escapes = target_stars == at.len()
             && source.contains('*')
-            && escapes::escaped_stars(source).is_empty()
-        {
+            && escapes::escaped_stars(source).is_empty();
+        let mixed = target_stars > at.len() && escapes::only_other_escapes(source);
+        if only_escapes || mixed {
             part.text = escapes::remove_backslashes(&part.text, &at);
+        }
+    }
+}
+
+/// Bytes the sxs generator adds to segment text and the published article does not have, on
+/// either side (each decided by CommonMark, so the rendering is what the author wrote):
+///
+/// - an escaped star inside a raw HTML block (markdown escapes are not processed there, so the
+///   backslash would show);
+/// - an escaped backslash that ends a segment (`C:\\` for `C:\`);
+/// - spaces before a bare URL that opens a segment.
+fn generator_artefacts(parts: &mut [Part]) {
+    let in_html = {
+        let text = join(parts);
+        let blocks = if text.contains("\\*") && text.contains('<') {
+            markdown::html_block_ranges(&text)
+        } else {
+            Vec::new()
+        };
+        let mut start = 0;
+        let mut in_html = Vec::with_capacity(parts.len());
+        let mut block = 0;
+        for part in parts.iter() {
+            let range = start..start + part.text.len();
+            while blocks.get(block).is_some_and(|b| b.end <= range.start) {
+                block += 1;
+            }
+            in_html.push(
+                blocks
+                    .get(block)
+                    .is_some_and(|b| b.start <= range.start && range.end <= b.end),
+            );
+            start = range.end;
+        }
+        in_html
+    };
+    for (part, in_html) in parts.iter_mut().zip(in_html) {
+        if part.segment.is_none() {
+            continue;
+        }
+        if in_html && let Some(text) = escapes::unescape_stars(&part.text) {
+            part.text = text;
+        }
+        let trailing = part.text.len() - part.text.trim_end_matches('\\').len();
+        if trailing == 2 {
+            part.text.pop();
+        }
+        let unindented = part.text.trim_start_matches(' ');
+        if unindented.len() < part.text.len()
+            && (unindented.starts_with("https://") || unindented.starts_with("http://"))
+        {
+            part.text = unindented.to_string();
         }
     }
 }
@@ -373,6 +434,89 @@ mod tests {
         let (target, source, _) = project_both(&input);
         assert_eq!(target.text, "(1-97/365) * $ 120\n\n\\*geheim\\*.docx\n");
         assert_eq!(source.text, "(1-97/365) * $120\n\n\\*secret\\*.docx\n");
+    }
+
+    #[test]
+    fn mixed_escapes_follow_a_source_that_writes_every_star_as_markup() {
+        // the source escapes only `>`: its stars are markup, so the target's `\*` are artefacts
+        let input = pair(
+            "a-1",
+            "*\\*[Nu betalen]** \\> **Klaar**",
+            "**[Pay now]** \\> **Done**",
+        );
+        assert_eq!(
+            project_both(&input).0.text,
+            "**[Nu betalen]** \\> **Klaar**"
+        );
+        // near misses: a source with an escaped star, or with a dangling backslash, decides
+        // nothing: only minimal escaping acts (the escape that changes the rendering stays)
+        for source in ["**Pay** \\* now", "**Buy licenses**.\\"] {
+            let input = pair("a-1", "\\**Licenties kopen.\\**", source);
+            assert_eq!(
+                project_both(&input).0.text,
+                "**Licenties kopen.\\**",
+                "{source}"
+            );
+        }
+    }
+
+    #[test]
+    fn escaped_stars_in_raw_html_blocks_are_generator_escapes() {
+        let input = format!(
+            "<p>{}</p>\n\n{}\n",
+            pair("a-1", "Alle bestanden \\*.docx", "All files \\*.docx"),
+            pair("a-2", "\\*geheim\\*.docx", "\\*secret\\*.docx"),
+        );
+        let (target, source, _) = project_both(&input);
+        assert_eq!(
+            target.text,
+            "<p>Alle bestanden *.docx</p>\n\n\\*geheim\\*.docx\n"
+        );
+        assert_eq!(
+            source.text,
+            "<p>All files *.docx</p>\n\n\\*secret\\*.docx\n"
+        );
+        // near miss: inline HTML in a paragraph is markdown, where the escape matters
+        let input = format!("a <b>{}</b>\n", pair("a-1", "\\*x\\*", "\\*x\\*"));
+        assert_eq!(project_both(&input).0.text, "a <b>\\*x\\*</b>\n");
+    }
+
+    #[test]
+    fn an_escaped_backslash_closing_a_segment_is_published_single() {
+        let input = format!(
+            "{} en {}\n",
+            pair("a-1", "Ga naar C:\\\\", "Go to C:\\\\"),
+            pair("a-2", "a\\\\b", "a\\\\b")
+        );
+        let (target, source, _) = project_both(&input);
+        assert_eq!(target.text, "Ga naar C:\\ en a\\\\b\n");
+        assert_eq!(source.text, "Go to C:\\ en a\\\\b\n");
+    }
+
+    #[test]
+    fn spaces_before_a_bare_url_opening_a_segment_are_dropped() {
+        let input = format!(
+            "1. {}\n2. {}\n",
+            pair(
+                "a-1",
+                " https://example.com gaan",
+                " https://example.com go"
+            ),
+            pair(
+                "a-2",
+                " Ga naar https://example.com",
+                " Go to https://example.com"
+            )
+        );
+        let (target, source, _) = project_both(&input);
+        assert_eq!(
+            target.text,
+            "1. https://example.com gaan\n2.  Ga naar https://example.com\n"
+        );
+        assert_eq!(
+            source.text,
+            "1. https://example.com go\n2.  Go to https://example.com\n"
+        );
     }
 
     #[test]

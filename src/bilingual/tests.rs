@@ -115,6 +115,15 @@ fn quot_entity_attributes_are_accepted_with_a_warning() {
 }
 
 #[test]
+fn quoting_damaged_on_one_side_of_an_attribute_is_still_a_pair() {
+    // the generator's damage seen in real files: `"` opens, `&quot;` closes (and the reverse)
+    let input = "<span data-ttu-id=\"a-1&quot;>Ja</span><span class=&quot;sxs-lookup\"><span data-stu-id=\"a-1&quot;>Yes</span></span> en <span data-ttu-id=&quot;a-2\">nee</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">no</span></span>";
+    let (t, s, rules) = check(input);
+    assert_eq!((t.as_str(), s.as_str()), ("Ja en nee", "Yes en no"));
+    assert_eq!(rules, ["quot-attribute", "quot-attribute"]);
+}
+
+#[test]
 fn unclosed_pair_is_reported_and_kept_verbatim() {
     let input = format!(
         "<span data-ttu-id=\"a-1\">Half\n\n{}",

@@ -19,6 +19,26 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// Every pair corpus that is present: `corpus()` and `../shared/corpus-rtl-cjk` (ar-SA, ja-JP;
+/// or `$KBGEN_CORPUS_RTL_CJK`), each absent one announced loudly.
+pub fn corpora() -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = corpus().into_iter().collect();
+    let rtl_cjk = std::env::var_os("KBGEN_CORPUS_RTL_CJK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-rtl-cjk")
+        });
+    if rtl_cjk.join("MANIFEST.tsv").is_file() {
+        all.push(rtl_cjk);
+    } else {
+        eprintln!(
+            "SKIPPED: the ar-SA/ja-JP pair corpus is not at {} (set KBGEN_CORPUS_RTL_CJK)",
+            rtl_cjk.display()
+        );
+    }
+    all
+}
+
 /// The shared seeds folder, or `None` with a note.
 pub fn seeds() -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");

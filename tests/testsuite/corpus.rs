@@ -1,5 +1,6 @@
 //! Whole-corpus properties: lossless segmentation, fidelity against published twins, and
-//! mojibake repair that never touches clean text. Reads `../shared/corpus`.
+//! mojibake repair that never touches clean text, no pair markup in any projection. Reads
+//! `../shared/corpus` (nl-NL, sv-SE) and `../shared/corpus-rtl-cjk` (ar-SA, ja-JP).
 
 use crate::common;
 
@@ -20,7 +21,7 @@ fn every_corpus_and_content_file_writes_back_byte_for_byte() {
         .collect();
     let content_files = paths.len();
     assert!(content_files >= 3);
-    if let Some(root) = common::corpus() {
+    for root in common::corpora() {
         for pair in fidelity::read_manifest(&root).unwrap() {
             paths.push(pair.sxs(&root));
         }
@@ -59,7 +60,13 @@ fn without_image_alt_text(text: &str) -> String {
 
 #[test]
 fn fidelity_meets_the_targets_and_every_mismatch_is_explained() {
-    let Some(root) = common::corpus() else { return };
+    for root in common::corpora() {
+        fidelity_of(&root);
+    }
+}
+
+fn fidelity_of(root: &std::path::Path) {
+    let root = root.to_path_buf();
     let pairs = fidelity::read_manifest(&root).unwrap();
     let options = ProjectOptions::default();
     let outcomes: Vec<Outcome> = fidelity::compare_all(&root, &pairs, &options)
@@ -120,6 +127,33 @@ fn fidelity_meets_the_targets_and_every_mismatch_is_explained() {
         unexplained.is_empty(),
         "unexplained mismatches: {unexplained:?}"
     );
+}
+
+#[test]
+fn no_pair_markup_survives_into_any_projection() {
+    for root in common::corpora() {
+        let pairs = fidelity::read_manifest(&root).unwrap();
+        let leaks: Vec<String> = pairs
+            .par_iter()
+            .flat_map(|pair| {
+                let (doc, _) = BilingualDoc::parse(fs::read_to_string(pair.sxs(&root)).unwrap());
+                [Side::Target, Side::Source]
+                    .into_iter()
+                    .filter(|side| {
+                        let text = projection::project(&doc, *side, &ProjectOptions::default())
+                            .0
+                            .text;
+                        text.contains("data-ttu-id")
+                            || text.contains("data-stu-id")
+                            || text.contains("sxs-lookup")
+                    })
+                    .map(|side| format!("{} {} {side:?}", pair.locale, pair.name))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        eprintln!("{}: {} files, no pair markup", root.display(), pairs.len());
+        assert!(leaks.is_empty(), "pair markup left in: {leaks:?}");
+    }
 }
 
 #[test]
