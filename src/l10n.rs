@@ -198,6 +198,31 @@ impl Strings {
         chain
     }
 
+    /// The name of `language` in that language: the `language-name` of its own strings when
+    /// `locales/` has the language, else its CLDR endonym for common languages, else its tag.
+    /// Never another language's name (a locale without strings is not called "English").
+    pub fn endonym(&self, language: &LanguageIdentifier) -> String {
+        let own = self
+            .available
+            .iter()
+            .filter(|l| l.language == language.language)
+            .max_by_key(|l| (*l == language, l.region == language.region))
+            .and_then(|l| self.bundles.get(&l.to_string()))
+            .and_then(|bundle| {
+                let pattern = bundle.get_message("language-name")?.value()?;
+                let mut errors = Vec::new();
+                let name = bundle.format_pattern(pattern, None, &mut errors);
+                errors.is_empty().then(|| name.into_owned())
+            });
+        own.or_else(|| {
+            ENDONYMS
+                .iter()
+                .find(|(code, _)| *code == language.language.as_str())
+                .map(|(_, name)| (*name).to_string())
+        })
+        .unwrap_or_else(|| language.to_string())
+    }
+
     /// A localizer for `locale` (negotiated; en-US last).
     pub fn localizer(&self, locale: &LanguageIdentifier) -> Localizer {
         let chain = self
@@ -260,17 +285,66 @@ impl Localizer {
     }
 
     /// The name of `language` (its language subtag) in this locale's running text, falling
-    /// back to the language's own name.
+    /// back to the language's own name ([`Strings::endonym`]).
     pub fn language_name(&self, language: &LanguageIdentifier, strings: &Strings) -> String {
         let id = format!("lang-{}", language.language.as_str());
         let name = self.get(&id);
         if name == id {
-            strings.localizer(language).get("language-name")
+            strings.endonym(language)
         } else {
             name
         }
     }
 }
+
+/// CLDR endonyms (each language's name for itself) of the languages documentation is commonly
+/// translated into, for locales that have no strings of their own.
+const ENDONYMS: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("bg", "български"),
+    ("ca", "català"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("eu", "euskara"),
+    ("fa", "فارسی"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("gl", "galego"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("id", "Indonesia"),
+    ("is", "íslenska"),
+    ("it", "italiano"),
+    ("ja", "日本語"),
+    ("kk", "қазақ тілі"),
+    ("ko", "한국어"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("ms", "Melayu"),
+    ("nb", "norsk bokmål"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("ru", "русский"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sr", "српски"),
+    ("sv", "svenska"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "українська"),
+    ("ur", "اردو"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
 
 /// The message ids defined in an FTL text (for tidy checks and template contexts).
 pub fn message_ids_of(ftl: &str) -> Vec<String> {
@@ -330,8 +404,19 @@ mod tests {
         );
         assert_eq!(
             sv.language_name(&"de-DE".parse().unwrap(), &strings),
-            "English"
+            "Deutsch"
         );
+    }
+
+    #[test]
+    fn endonyms_never_name_another_language() {
+        let strings = Strings::embedded();
+        let name = |tag: &str| strings.endonym(&tag.parse().unwrap());
+        assert_eq!(name("nl-BE"), "Nederlands");
+        assert_eq!(name("sv-SE"), "Svenska");
+        assert_eq!(name("ar-SA"), "العربية");
+        assert_eq!(name("he-IL"), "עברית");
+        assert_eq!(name("qya-Latn"), "qya-Latn");
     }
 
     #[test]

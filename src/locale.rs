@@ -4,7 +4,37 @@
 use std::fmt;
 use std::str::FromStr;
 
-use unic_langid::LanguageIdentifier;
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+/// The direction of a language's running text, as HTML's `dir` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right (Latin, CJK, ...; top-to-bottom scripts are laid out left to right on the
+    /// web unless CSS says otherwise).
+    Ltr,
+    /// Right to left (Arabic, Hebrew, Persian, Urdu, ...).
+    Rtl,
+}
+
+impl Direction {
+    /// The direction of `id`'s script: its script subtag, else the likely script of its language
+    /// (CLDR data in unic-langid).
+    pub fn of(id: &LanguageIdentifier) -> Direction {
+        match id.character_direction() {
+            CharacterDirection::RTL => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    /// `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
 
 /// A locale (`nl-NL`, `sv-SE`, `en-US`), canonicalized when parsed: `nl_nl` and `NL-nl` are the
 /// same locale as `nl-NL`. Ordered by its canonical tag, so sorted output is stable.
@@ -25,6 +55,11 @@ impl Locale {
     /// Whether this is en-US.
     pub fn is_en_us(&self) -> bool {
         *self == Locale::en_us()
+    }
+
+    /// The direction of the locale's text.
+    pub fn direction(&self) -> Direction {
+        Direction::of(&self.0)
     }
 
     /// The canonical tag (`nl-NL`).
@@ -103,5 +138,22 @@ mod tests {
         );
         assert!("not a tag!".parse::<Locale>().is_err());
         assert!(Locale::en_us().is_en_us());
+    }
+
+    #[test]
+    fn direction_comes_from_the_identifier() {
+        for (tag, dir) in [
+            ("ar-SA", "rtl"),
+            ("he-IL", "rtl"),
+            ("fa", "rtl"),
+            ("ur-PK", "rtl"),
+            ("ja-JP", "ltr"),
+            ("nl-NL", "ltr"),
+            ("az-Arab", "rtl"),
+            ("az-Latn", "ltr"),
+        ] {
+            let locale: Locale = tag.parse().unwrap();
+            assert_eq!(locale.direction().as_str(), dir, "{tag}");
+        }
     }
 }

@@ -517,16 +517,51 @@ pub fn nodes_to_blocks(nodes: Vec<parse::Node>) -> Vec<Block> {
         .collect()
 }
 
-/// The anchor of a step on every page (`step-` and the key; keys hold `/`, anchors keep letters,
-/// digits, `-` and `_`). Pages give steps this id and the link rules check links against it.
+/// The anchor of a step on every page: `step-` and the key, escaped so that two keys never
+/// share an anchor. Letters and digits of any script and `-` stay (`step-手順-1`), the key
+/// separator `/` becomes `_`, and every other character becomes `.` + its code point in hex
+/// + `.` (`~` is `.7e.`, `_` is `.5f.`). Pages give steps this id and the link rules check
+/// links against it.
 pub fn step_anchor(key: &str) -> String {
-    let mut id = String::from("step-");
+    let mut id = String::with_capacity(key.len() + 5);
+    id.push_str("step-");
     for c in key.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            c
-        } else {
-            '_'
-        });
+        match c {
+            '/' => id.push('_'),
+            c if c == '-' || c.is_alphanumeric() => id.push(c),
+            c => {
+                use std::fmt::Write;
+                let _ = write!(id, ".{:x}.", u32::from(c));
+            }
+        }
     }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::step_anchor;
+
+    #[test]
+    fn step_anchors_keep_readable_keys_and_tell_others_apart() {
+        assert_eq!(step_anchor("step-1-reset"), "step-step-1-reset");
+        assert_eq!(step_anchor("reset/2/a"), "step-reset_2_a");
+        assert_eq!(step_anchor("手順/1"), "step-手順_1");
+        // separators and duplicate suffixes that a lossy mapping confused
+        let keys = ["a/1", "a~1", "a_1", "a.1", "手順/1", "手順~1", "日本/1"];
+        let anchors: std::collections::HashSet<String> =
+            keys.iter().map(|k| step_anchor(k)).collect();
+        assert_eq!(anchors.len(), keys.len(), "{anchors:?}");
+        assert!(anchors.iter().all(|a| !a.contains(char::is_whitespace)));
+    }
+
+    proptest! {
+        #[test]
+        fn step_anchors_are_injective(a in "[a-b1/~_. 手順١]{0,6}", b in "[a-b1/~_. 手順١]{0,6}") {
+            prop_assume!(a != b);
+            prop_assert_ne!(step_anchor(&a), step_anchor(&b));
+        }
+    }
 }

@@ -297,7 +297,7 @@ fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
             let mut lines = Vec::new();
             for (n, item) in items.iter().enumerate() {
                 let marker = list_marker(*ordered, *start, n);
-                let pad = " ".repeat(marker.chars().count() + 1);
+                let pad = " ".repeat(super::display_width(&marker) + 1);
                 let body = markdown_blocks(&item.blocks, t);
                 if body.is_empty() {
                     lines.push(marker.clone());
@@ -483,7 +483,11 @@ fn render_text(article: &Article, t: &Localizer) -> String {
         links: Vec::new(),
     };
     let title = t.format("checklist-title", &[("title", &plain_text(&article.title))]);
-    let _ = writeln!(w.out, "{title}\n{}\n", "=".repeat(title.chars().count()));
+    let _ = writeln!(
+        w.out,
+        "{title}\n{}\n",
+        "=".repeat(super::display_width(&title))
+    );
     let groups = groups(article);
     if groups.is_empty() {
         let _ = writeln!(w.out, "{}\n", t.get("checklist-no-steps"));
@@ -491,7 +495,11 @@ fn render_text(article: &Article, t: &Localizer) -> String {
     for group in groups {
         if let Some(title) = group.title {
             let title = w.inlines(title);
-            let _ = writeln!(w.out, "{title}\n{}\n", "-".repeat(title.chars().count()));
+            let _ = writeln!(
+                w.out,
+                "{title}\n{}\n",
+                "-".repeat(super::display_width(&title))
+            );
         }
         for step in group.steps {
             text_step(&mut w, step, t, 0);
@@ -500,7 +508,11 @@ fn render_text(article: &Article, t: &Localizer) -> String {
     }
     if !w.links.is_empty() {
         let heading = t.get("checklist-links");
-        let _ = writeln!(w.out, "{heading}\n{}", "-".repeat(heading.chars().count()));
+        let _ = writeln!(
+            w.out,
+            "{heading}\n{}",
+            "-".repeat(super::display_width(&heading))
+        );
         for (i, link) in w.links.iter().enumerate() {
             let _ = writeln!(w.out, "[{}] {link}", i + 1);
         }
@@ -572,7 +584,7 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
             let mut lines = Vec::new();
             for (n, item) in items.iter().enumerate() {
                 let marker = format!("{} ", list_marker(*ordered, *start, n));
-                let pad = " ".repeat(marker.chars().count());
+                let pad = " ".repeat(super::display_width(&marker));
                 let body = text_blocks(w, &item.blocks, t);
                 if body.is_empty() {
                     lines.push(marker.trim_end().to_string());

@@ -193,7 +193,7 @@ pub fn compose(
                 items_text.push(text_with_refs(&inlines, &mut links));
             }
         }
-        let underline = "-".repeat(heading.chars().count());
+        let underline = "-".repeat(super::display_width(&heading));
         sections.push(SectionView {
             heading,
             underline,
@@ -209,11 +209,7 @@ pub fn compose(
         .unwrap_or_default();
     let view = EmailView {
         lang: locale.to_string(),
-        dir: if matches!(locale.language.as_str(), "ar" | "he" | "fa" | "ur") {
-            "rtl"
-        } else {
-            "ltr"
-        },
+        dir: crate::locale::Direction::of(&locale).as_str(),
         subject: message("subject")?,
         greeting: message("greeting")?,
         paragraphs: notice

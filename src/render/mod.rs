@@ -21,6 +21,13 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::l10n::Localizer;
 
+/// Columns `text` takes in a monospace plain-text view (CJK ideographs take two, combining marks
+/// none): underlines and hanging indents in `.txt` checklists and e-mail use it, never a count
+/// of characters.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 /// What a renderer needs about the article being rendered.
 pub struct RenderContext<'a> {
     /// UI strings in the page's locale.

@@ -52,6 +52,7 @@ struct Alternate {
 #[derive(Serialize)]
 struct LanguageLink {
     locale: String,
+    dir: &'static str,
     name: String,
     href: String,
     current: bool,
@@ -95,6 +96,7 @@ struct TocEntry {
 #[derive(Serialize)]
 struct ArticleView {
     lang: String,
+    dir: &'static str,
     anchor: String,
     title_html: String,
     banners: Vec<Banner>,
@@ -107,6 +109,7 @@ struct ArticleView {
 #[derive(Serialize)]
 struct ChecklistView {
     lang: String,
+    dir: &'static str,
     title: String,
     banners: Vec<Banner>,
     storage_key: String,
@@ -122,6 +125,7 @@ struct IndexEntry {
     title: String,
     href: String,
     lang: String,
+    dir: &'static str,
     markers: Vec<String>,
     checklist_href: String,
 }
@@ -311,7 +315,8 @@ fn language_links(
             let t = site.strings.localizer(locale.id());
             LanguageLink {
                 locale: locale.tag(),
-                name: t.get("language-name"),
+                dir: locale.direction().as_str(),
+                name: site.strings.endonym(locale.id()),
                 href: format!("{root}{}", target(&locale.tag())),
                 current: locale == current,
                 choose: t.get("choose-language"),
@@ -454,7 +459,7 @@ fn render_article_pages(
     let make_page = |kind: &'static str, title: String, suffix: &str| PageView {
         kind,
         lang: locale.to_string(),
-        dir: "ltr",
+        dir: locale.direction().as_str(),
         title,
         description: article.meta.description.clone().unwrap_or_default(),
         canonical: absolute(site.options, &page_url(&canonical_locale, slug, suffix)),
@@ -463,8 +468,10 @@ fn render_article_pages(
         stylesheet: format!("{root}{}", urls::STYLESHEET),
         home: format!("{root}{}", urls::index_page(&locale.tag())),
     };
+    let article_dir = article_direction(article);
     let article_view = ArticleView {
         lang: article.locale.clone(),
+        dir: article_dir,
         // the H1 keeps its anchor unless a section uses the same one (ids must be unique)
         anchor: article
             .anchor
@@ -491,6 +498,7 @@ fn render_article_pages(
     )?;
     let checklist_view = ChecklistView {
         lang: article.locale.clone(),
+        dir: article_dir,
         title: t.format("checklist-title", &[("title", &title_text)]),
         banners: banners(&t, site, &shown, locale),
         storage_key: slug.to_string(),
@@ -557,6 +565,7 @@ fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<O
                 title: summary.title.clone(),
                 href: url_path(&format!("{slug}{}", urls::ARTICLE)),
                 lang: shown.locale.tag(),
+                dir: shown.locale.direction().as_str(),
                 markers,
                 checklist_href: if summary.has_steps {
                     url_path(&format!("{slug}{}", urls::CHECKLIST))
@@ -575,7 +584,7 @@ fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<O
     let page = PageView {
         kind: "index",
         lang: locale.to_string(),
-        dir: "ltr",
+        dir: locale.direction().as_str(),
         title: t.get("articles-heading"),
         description: String::new(),
         canonical: absolute(site.options, &urls::index_page(&locale.tag())),
@@ -600,6 +609,14 @@ fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<O
     })
 }
 
+/// The direction of an article's own language (it differs from the page's on fallback pages).
+fn article_direction(article: &Article) -> &'static str {
+    article
+        .locale
+        .parse::<Locale>()
+        .map_or("ltr", |l| l.direction().as_str())
+}
+
 fn locale_alternates(site: &Site<'_>) -> Vec<Alternate> {
     site.locales
         .iter()
@@ -617,7 +634,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
     let page = PageView {
         kind: "languages",
         lang: default.to_string(),
-        dir: "ltr",
+        dir: default.direction().as_str(),
         title: t.get("site-title"),
         description: String::new(),
         canonical: absolute(site.options, urls::ROOT_PAGE),
