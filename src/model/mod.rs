@@ -519,9 +519,9 @@ pub fn nodes_to_blocks(nodes: Vec<parse::Node>) -> Vec<Block> {
 
 /// The anchor of a step on every page: `step-` and the key, escaped so that two keys never
 /// share an anchor. Letters and digits of any script and `-` stay (`step-手順-1`), the key
-/// separator `/` becomes `_`, and every other character becomes `.` + its code point in hex
-/// + `.` (`~` is `.7e.`, `_` is `.5f.`). Pages give steps this id and the link rules check
-/// links against it.
+/// separator `/` becomes `_`, and every other character becomes its code point in hex between
+/// dots (`~` is `.7e.`, `_` is `.5f.`). Pages give steps this id and the link rules check links
+/// against it.
 pub fn step_anchor(key: &str) -> String {
     let mut id = String::with_capacity(key.len() + 5);
     id.push_str("step-");
