@@ -1,13 +1,15 @@
 //! UI strings: Fluent bundles per locale from `locales/<locale>/*.ftl`.
 //!
-//! The shipped locales (en-US, nl-NL, sv-SE) are embedded; a `locales/` directory adds or
+//! The shipped locales (en-US, nl-NL, sv-SE, ar-SA, ja-JP) are embedded; a `locales/` directory adds or
 //! overrides them file by file, so a new locale is a new folder. Lookups fall back along the
 //! negotiated chain (fluent-langneg: `nl` -> nl-NL, `sv-FI` -> sv-SE) and end at en-US.
 //!
-//! Decision on bidi isolation: all outputs (HTML, markdown, plain text) format with
-//! `set_use_isolating(false)`. The shipped locales are left-to-right and the placeables are
-//! numbers, titles and language names; U+2068/U+2069 marks would leak into plain-text
-//! checklists and e-mail. A right-to-left locale should revisit this (HTML can use `<bdi>`).
+//! Decision on bidi isolation: the bundles of right-to-left locales (direction from the
+//! language identifier) wrap every placeable in U+2068 FIRST STRONG ISOLATE .. U+2069 POP
+//! DIRECTIONAL ISOLATE, in every output (HTML shows them as it shows `<bdi>`; plain text has no
+//! other means), so `+1 555 0100` or an English product name keeps its own order inside Arabic
+//! text. Left-to-right locales format without the marks: their placeables are numbers, titles
+//! and language names, and the marks would only clutter plain-text checklists and e-mail.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,9 +40,13 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
     ftl!("en-US", "site.ftl"),
     ftl!("nl-NL", "site.ftl"),
     ftl!("sv-SE", "site.ftl"),
+    ftl!("ar-SA", "site.ftl"),
+    ftl!("ja-JP", "site.ftl"),
     ftl!("en-US", "notices.ftl"),
     ftl!("nl-NL", "notices.ftl"),
     ftl!("sv-SE", "notices.ftl"),
+    ftl!("ar-SA", "notices.ftl"),
+    ftl!("ja-JP", "notices.ftl"),
 ];
 
 /// The FTL sources of every known locale: `locale -> file name -> text`.
@@ -143,7 +149,12 @@ impl Strings {
                 continue;
             };
             let mut bundle = Bundle::new_concurrent(vec![langid.clone()]);
-            bundle.set_use_isolating(false);
+            // right-to-left text isolates its placeables (numbers, names, titles) so that a
+            // phone number or an English title keeps its own order; left-to-right text does not
+            // need the marks, and they would show in plain-text checklists
+            bundle.set_use_isolating(
+                crate::locale::Direction::of(&langid) == crate::locale::Direction::Rtl,
+            );
             for (name, text) in files {
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(resource) => resource,
@@ -182,20 +193,30 @@ impl Strings {
     /// Negotiates `requested` against the available locales: the best match first, then the
     /// other matches, then en-US.
     pub fn negotiate(&self, requested: &[LanguageIdentifier]) -> Vec<LanguageIdentifier> {
-        let default: LanguageIdentifier = DEFAULT_LOCALE.parse().expect("valid");
-        let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
-            requested,
-            &self.available,
-            Some(&default),
-            NegotiationStrategy::Filtering,
-        )
-        .into_iter()
-        .cloned()
-        .collect();
-        if !chain.contains(&default) {
-            chain.push(default);
-        }
-        chain
+        negotiate_among(requested, &self.available)
+    }
+
+    /// The locales whose own strings define the message `id`: a locale with `site.ftl` but no
+    /// `notices.ftl` has no notice strings, and must not frame a notice in English.
+    pub fn locales_with(&self, id: &str) -> Vec<LanguageIdentifier> {
+        self.available
+            .iter()
+            .filter(|l| {
+                self.bundles
+                    .get(&l.to_string())
+                    .is_some_and(|b| b.has_message(id))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Negotiates `requested` against the locales whose own strings define `id`; en-US last.
+    pub fn negotiate_with(
+        &self,
+        requested: &[LanguageIdentifier],
+        id: &str,
+    ) -> Vec<LanguageIdentifier> {
+        negotiate_among(requested, &self.locales_with(id))
     }
 
     /// The name of `language` in that language: the `language-name` of its own strings when
@@ -295,6 +316,27 @@ impl Localizer {
             name
         }
     }
+}
+
+/// The best matches of `requested` among `available` (fluent-langneg filtering), en-US last.
+fn negotiate_among(
+    requested: &[LanguageIdentifier],
+    available: &[LanguageIdentifier],
+) -> Vec<LanguageIdentifier> {
+    let default: LanguageIdentifier = DEFAULT_LOCALE.parse().expect("valid");
+    let mut chain: Vec<LanguageIdentifier> = negotiate_languages(
+        requested,
+        available,
+        Some(&default),
+        NegotiationStrategy::Filtering,
+    )
+    .into_iter()
+    .cloned()
+    .collect();
+    if !chain.contains(&default) {
+        chain.push(default);
+    }
+    chain
 }
 
 /// CLDR endonyms (each language's name for itself) of the languages documentation is commonly

@@ -38,3 +38,5 @@ checklist-generated = Gemaakt door kbgen uit { $source }
 lang-en = Engels
 lang-nl = Nederlands
 lang-sv = Zweeds
+lang-ar = Arabisch
+lang-ja = Japans

@@ -38,3 +38,5 @@ checklist-generated = Skapad av kbgen från { $source }
 lang-en = engelska
 lang-nl = nederländska
 lang-sv = svenska
+lang-ar = arabiska
+lang-ja = japanska

@@ -678,7 +678,7 @@ fn sample_emails(notice: &Notice, context: &EmailContext<'_>) -> Result<Vec<Outp
         .map_err(|e| Error::Usage(format!("notice {}: from: {e}", notice.name)))?;
     let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_254_400);
     let mut files = Vec::new();
-    for locale in context.strings.available() {
+    for locale in &context.strings.locales_with(email::NOTICE_STRINGS) {
         let sample = email::sample_recipient(notice, locale)
             .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
         let composed = email::compose(notice, &sample, context)

@@ -63,13 +63,37 @@ impl<'a> Tracer<'a> {
     /// The source-side text of the segments an origin names, joined by spaces (`None` when
     /// the origin names no segment: monolingual text or skeleton).
     pub fn source_text(&self, origin: &Origin) -> Option<String> {
+        self.source_texts(origin).map(|texts| texts.join(" "))
+    }
+
+    /// The source-side text of each segment an origin names, in order (`None` when it names
+    /// none).
+    pub fn source_texts(&self, origin: &Origin) -> Option<Vec<&'a str>> {
         let texts: Vec<&str> = origin
             .segments
             .iter()
             .filter_map(|id| self.by_id.get(id.as_str()))
             .map(|&i| self.doc.segment_text(&self.doc.segments()[i], Side::Source))
             .collect();
-        (!texts.is_empty()).then(|| texts.join(" "))
+        (!texts.is_empty()).then_some(texts)
+    }
+
+    /// The text of each segment an origin names on the projected side and on the source side,
+    /// in order (`None` when it names none).
+    pub fn segment_texts(&self, origin: &Origin) -> Option<Vec<(&'a str, &'a str)>> {
+        let segments = self.doc.segments();
+        let texts: Vec<(&str, &str)> = origin
+            .segments
+            .iter()
+            .filter_map(|id| self.by_id.get(id.as_str()))
+            .map(|&i| {
+                (
+                    self.doc.segment_text(&segments[i], self.projection.side),
+                    self.doc.segment_text(&segments[i], Side::Source),
+                )
+            })
+            .collect();
+        (!texts.is_empty()).then_some(texts)
     }
 
     /// The origin of projected bytes `range`.
@@ -239,8 +263,10 @@ impl Parser<'_, '_> {
                 break;
             }
             if is_inline_event(&event) {
-                // tight list item text: gather into a paragraph
-                loose_start.get_or_insert(range.clone());
+                // tight list item text: gather into a paragraph whose origin covers all of it
+                // (every segment of every line, not only the first)
+                let start = loose_start.as_ref().map_or(range.start, |r| r.start);
+                loose_start = Some(start..range.end);
                 self.inline(&mut loose, events);
                 continue;
             }

@@ -1,5 +1,5 @@
 //! Per-locale words that mark steps in monolingual articles (`Stap 5 Optioneel:`), read from
-//! `locales/<locale>/recognition.toml`. The three shipped locales are embedded; a `locales/`
+//! `locales/<locale>/recognition.toml`. The shipped locales are embedded; a `locales/`
 //! directory adds or overrides locales without code changes.
 
 use std::collections::BTreeMap;
@@ -30,6 +30,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "sv-SE",
         include_str!("../../locales/sv-SE/recognition.toml"),
+    ),
+    (
+        "ar-SA",
+        include_str!("../../locales/ar-SA/recognition.toml"),
+    ),
+    (
+        "ja-JP",
+        include_str!("../../locales/ja-JP/recognition.toml"),
     ),
 ];
 

@@ -187,13 +187,22 @@ fn section(raw: RawSection, context: &StructureContext<'_>, keys: &mut HashSet<S
 
 /// `Some((number, optional))` when the heading of `raw` is a step heading.
 fn step_heading(raw: &RawSection, context: &StructureContext<'_>) -> Option<(u32, bool)> {
-    if let Some(anchor) = &raw.anchor
-        && let Some(rest) = anchor.to_ascii_lowercase().strip_prefix("step-")
-    {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(number) = digits.parse() {
-            let optional = rest.split('-').take(3).any(|w| w == "optional");
-            return Some((number, optional));
+    if let Some(anchor) = &raw.anchor {
+        // `step-5-optional-…`, `optional-step-3-…` and `step-4-…-optional`: slugs of the en-US
+        // headings `Step 5 Optional:`, `(Optional) Step 3:`, `Step 4 … (optional)`
+        let anchor = anchor.to_ascii_lowercase();
+        let (before, rest) = match anchor.strip_prefix("optional-") {
+            Some(rest) => (true, rest),
+            None => (false, anchor.as_str()),
+        };
+        if let Some(rest) = rest.strip_prefix("step-") {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(number) = digits.parse() {
+                let optional = before
+                    || rest.split('-').take(3).any(|w| w == "optional")
+                    || rest.ends_with("-optional");
+                return Some((number, optional));
+            }
         }
     }
     let english = Recognition {
@@ -206,38 +215,103 @@ fn step_heading(raw: &RawSection, context: &StructureContext<'_>) -> Option<(u32
     numbered_prefix(&plain_text(&raw.title), context.words).map(|(n, optional, _)| (n, optional))
 }
 
-/// Reads `<step word> N[:.)]? [optional word[:]]` at the start of `text`: the number, whether
-/// the optional word follows, and the byte length of the prefix.
+/// Reads a step heading's prefix at the start of `text`: `[optional word] <step word> N[:.)]
+/// [optional word][:]` in any script (`Stap 5 Optioneel:`, `(Optional) Step 3:`, `手順1：`,
+/// `الخطوة ١:`), returning the number, whether an optional word marks it (before the step word,
+/// after the number, or in parentheses at the very end: `Step 4 Block sign-in (optional)`) and
+/// the byte length of the prefix. Digits are any script's decimal digits; ASCII punctuation
+/// and its full-width forms match alike.
 fn numbered_prefix(text: &str, words: &Recognition) -> Option<(u32, bool, usize)> {
-    let trimmed = text.trim_start();
-    let lead = text.len() - trimmed.len();
-    let word_len = trimmed.find(char::is_whitespace)?;
-    let word = &trimmed[..word_len];
-    if !words.step.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    let mut rest = text.trim_start();
+    let mut optional = false;
+    if let Some(after) = strip_any(rest, &words.optional) {
+        optional = true;
+        rest = trim_separators(after);
+    }
+    let after_word = words
+        .step
+        .iter()
+        .filter_map(|w| strip_word(rest, w))
+        // `Stappen 5` is not `Stap` 5: the word must end where a letter would not go on
+        .find(|after| !after.starts_with(char::is_alphabetic))?;
+    rest = after_word.trim_start();
+    let mut number: u32 = 0;
+    let mut digits = 0;
+    for c in rest.chars() {
+        let Some(digit) = decimal_digit(c) else { break };
+        number = number.checked_mul(10)?.checked_add(digit)?;
+        digits += c.len_utf8();
+    }
+    if digits == 0 {
         return None;
     }
-    let after_word = trimmed[word_len..].trim_start();
-    let digits: String = after_word
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let number = digits.parse().ok()?;
-    let mut rest = after_word[digits.len()..].trim_start_matches([':', '.', ')', '-']);
-    rest = rest.trim_start();
-    let mut optional = false;
-    for candidate in &words.optional {
-        if rest.len() >= candidate.len()
-            && rest.is_char_boundary(candidate.len())
-            && rest[..candidate.len()].eq_ignore_ascii_case(candidate)
-        {
-            optional = true;
-            rest = rest[candidate.len()..]
-                .trim_start_matches([':', '.', '-'])
-                .trim_start();
-            break;
+    rest = trim_separators(&rest[digits..]);
+    if let Some(after) = strip_any(rest, &words.optional) {
+        optional = true;
+        rest = trim_separators(after);
+    }
+    let title = rest.trim_end();
+    optional |= words
+        .optional
+        .iter()
+        .filter(|w| w.starts_with('('))
+        .any(|w| ends_with_word(title, w));
+    Some((number, optional, text.len() - rest.len()))
+}
+
+/// `text` after `word` when it starts with it (ASCII case and full-width forms ignored).
+fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices();
+    for expected in word.chars() {
+        let (_, c) = chars.next()?;
+        if fold(c) != fold(expected) {
+            return None;
         }
     }
-    Some((number, optional, text.len() - rest.len() - lead + lead))
+    Some(chars.next().map_or("", |(at, _)| &text[at..]))
+}
+
+/// `text` after the first of `words` it starts with.
+fn strip_any<'t>(text: &'t str, words: &[String]) -> Option<&'t str> {
+    words.iter().find_map(|w| strip_word(text, w))
+}
+
+/// Whether `text` ends with `word` (folded like [`strip_word`]).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let mut chars = text.chars().rev();
+    word.chars()
+        .rev()
+        .all(|expected| chars.next().is_some_and(|c| fold(c) == fold(expected)))
+}
+
+/// Separators after a step number or an optional word, in ASCII and full width.
+fn trim_separators(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(fold(c), ':' | '.' | ')' | '-' | ',') || "、–—".contains(c)
+    })
+}
+
+/// ASCII lower case of a character, with full-width ASCII (`（`, `：`, `Ａ`) as ASCII.
+fn fold(c: char) -> char {
+    let c = match u32::from(c) {
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// The value of a decimal digit of any common script (ASCII, full-width, Arabic-Indic,
+/// Persian, Devanagari, Bengali, Thai, ...).
+fn decimal_digit(c: char) -> Option<u32> {
+    const ZEROS: &[u32] = &[
+        0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+        0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
+    ];
+    let code = u32::from(c);
+    ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .map(|zero| code - zero)
 }
 
 /// Removes a leading `Step N [Optional:]` prefix in any known language from the first text
@@ -327,12 +401,14 @@ fn substeps(
     }
     if let Some(at) = blocks
         .iter()
-        .position(|b| matches!(b, Block::Paragraph { inlines, .. } if lettered_start(inlines)))
+        .position(|b| matches!(b, Block::Paragraph { inlines, origin } if lettered_start(inlines, origin, context)))
     {
         let Block::Paragraph { inlines, origin } = blocks.remove(at) else {
             unreachable!()
         };
-        let steps = lettered_steps(&inlines, &origin, parent, keys);
+        let lines = split_lines(&inlines);
+        let letters = line_letters(&lines, &origin, context);
+        let steps = lettered_steps(&lines, &letters, &origin, parent, keys);
         return (blocks, steps, at);
     }
     let at = blocks.len();
@@ -380,10 +456,14 @@ fn item_step(
             unreachable!()
         };
         let lines = split_lines(&inlines);
-        match lines.iter().position(|line| lettered_start(line)) {
+        let letters = line_letters(&lines, &origin, context);
+        match letters
+            .iter()
+            .position(|l| l.as_ref().is_some_and(|l| l.letter == 'a'))
+        {
             Some(at) if at > 0 => {
                 title = join_lines(&lines[..at]);
-                lettered = lettered_steps(&join_lines(&lines[at..]), &origin, &key, keys);
+                lettered = lettered_steps(&lines[at..], &letters[at..], &origin, &key, keys);
             }
             _ => title = inlines,
         }
@@ -452,42 +532,124 @@ fn join_lines(lines: &[Vec<Inline>]) -> Vec<Inline> {
     out
 }
 
-/// The letter of a line starting `x. ` or `x) `.
-fn line_letter(line: &[Inline]) -> Option<char> {
-    let Some(Inline::Text { text }) = line.first() else {
-        return None;
-    };
+/// The letter of a text starting `x. ` or `x) ` (ASCII lower case).
+fn text_marker(text: &str) -> Option<char> {
     let mut chars = text.chars();
     let letter = chars.next().filter(char::is_ascii_lowercase)?;
     let mark = chars.next()?;
     let space = chars.next();
-    ((mark == '.' || mark == ')') && matches!(space, None | Some(' '))).then_some(letter)
+    (matches!(fold(mark), '.' | ')') && space.is_none_or(char::is_whitespace)).then_some(letter)
 }
 
-fn lettered_start(inlines: &[Inline]) -> bool {
-    split_lines(inlines).first().and_then(|l| line_letter(l)) == Some('a')
+/// A line that starts a lettered sub-step.
+#[derive(Debug, Clone, PartialEq)]
+struct Lettered {
+    /// The letter its key takes (`a`).
+    letter: char,
+    /// The marker as the line writes it, without its `.` or `)` (`a`, `أ`, `علي`).
+    marker: String,
+    /// Bytes of the line's first text that the marker and the space after it take.
+    cut: usize,
 }
 
-/// Lettered lines as sub-steps: each `x. ` line starts one; other lines continue it.
+/// The lettered sub-step each line starts, if any. In a bilingual file the letters come from
+/// the source side: a segment whose source starts `a. ` marks the line that starts with the
+/// segment's shown text up to its first space, whatever the translation made of the letter
+/// (`أ.`, or a machine translation's `علي.`), so every locale gets the same keys. Otherwise
+/// (monolingual text, letters outside the pairs) a line's own `a. ` counts.
+fn line_letters(
+    lines: &[Vec<Inline>],
+    origin: &Origin,
+    context: &StructureContext<'_>,
+) -> Vec<Option<Lettered>> {
+    let first_text = |line: &[Inline]| match line.first() {
+        Some(Inline::Text { text }) => Some(text.clone()),
+        _ => None,
+    };
+    let own: Vec<Option<Lettered>> = lines
+        .iter()
+        .map(|line| {
+            let text = first_text(line)?;
+            let letter = text_marker(&text)?;
+            Some(Lettered {
+                letter,
+                marker: letter.to_string(),
+                cut: text.chars().take(3).map(char::len_utf8).sum(),
+            })
+        })
+        .collect();
+    let Some(segments) = context.tracer.segment_texts(origin) else {
+        return own;
+    };
+    let markers: Vec<(char, &str)> = segments
+        .iter()
+        .filter_map(|(shown, source)| {
+            let letter = text_marker(source.trim_start())?;
+            let shown = shown.trim_start();
+            let end = shown.find(char::is_whitespace).unwrap_or(shown.len());
+            (end > 0).then(|| (letter, &shown[..end]))
+        })
+        .collect();
+    if markers.is_empty() {
+        return own;
+    }
+    let mut letters = vec![None; lines.len()];
+    let mut next = markers.iter().peekable();
+    for (line, slot) in lines.iter().zip(letters.iter_mut()) {
+        let Some(&(letter, prefix)) = next.peek() else {
+            break;
+        };
+        let Some(text) = first_text(line) else {
+            continue;
+        };
+        if let Some(rest) = text.strip_prefix(*prefix)
+            && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        {
+            *slot = Some(Lettered {
+                letter: *letter,
+                marker: prefix.trim_end_matches(['.', ')', '．', '）']).to_string(),
+                cut: text.len() - rest.trim_start().len(),
+            });
+            next.next();
+        }
+    }
+    if next.peek().is_some() {
+        return own;
+    }
+    letters
+}
+
+fn lettered_start(inlines: &[Inline], origin: &Origin, context: &StructureContext<'_>) -> bool {
+    line_letters(&split_lines(inlines), origin, context)
+        .first()
+        .is_some_and(|l| l.as_ref().is_some_and(|l| l.letter == 'a'))
+}
+
+/// Lettered lines as sub-steps: each line whose letter is the next one (`a`, `b`, ...) starts
+/// one, numbered with the line's own marker; other lines continue it.
 fn lettered_steps(
-    inlines: &[Inline],
+    lines: &[Vec<Inline>],
+    letters: &[Option<Lettered>],
     origin: &Origin,
     parent: &str,
     keys: &mut HashSet<String>,
 ) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     let mut expected = 'a';
-    for line in split_lines(inlines) {
-        match line_letter(&line) {
-            Some(letter) if letter == expected => {
-                expected = char::from(letter as u8 + 1);
+    for (line, lettered) in lines.iter().zip(letters) {
+        match lettered {
+            Some(lettered) if lettered.letter == expected => {
+                expected = char::from(lettered.letter as u8 + 1);
                 let mut title = line.clone();
                 if let Some(Inline::Text { text }) = title.first_mut() {
-                    *text = text.get(3..).unwrap_or_default().to_string();
+                    *text = text.get(lettered.cut..).unwrap_or_default().to_string();
+                    if text.is_empty() {
+                        title.remove(0);
+                    }
                 }
                 steps.push(Step {
-                    key: unique(keys, format!("{parent}/{letter}")),
-                    number: letter.to_string(),
+                    key: unique(keys, format!("{parent}/{}", lettered.letter)),
+                    number: lettered.marker.clone(),
                     title,
                     optional: false,
                     anchor: None,
@@ -500,7 +662,7 @@ fn lettered_steps(
             _ => {
                 if let Some(last) = steps.last_mut() {
                     last.title.push(Inline::SoftBreak);
-                    last.title.extend(line);
+                    last.title.extend(line.iter().cloned());
                 }
             }
         }
@@ -560,6 +722,36 @@ mod tests {
         );
         assert_eq!(numbered_prefix("Stappen 5", &all), None);
         assert_eq!(numbered_prefix("Step five", &all), None);
+    }
+
+    #[test]
+    fn numbered_prefixes_in_every_form() {
+        let set = crate::model::recognition::RecognitionSet::embedded();
+        let all = set.all();
+        let read =
+            |text: &'static str| numbered_prefix(text, &all).map(|p| (p.0, p.1, &text[p.2..]));
+        assert_eq!(read("(Optional) Step 3: Block"), Some((3, true, "Block")));
+        assert_eq!(
+            read("Step 4 Block sign-in (optional)"),
+            Some((4, true, "Block sign-in (optional)"))
+        );
+        assert_eq!(
+            read("Step 4 Make it optional"),
+            Some((4, false, "Make it optional"))
+        );
+        assert_eq!(read("手順1：確認する"), Some((1, false, "確認する")));
+        assert_eq!(
+            read("手順 ３ （省略可能）：削除する"),
+            Some((3, true, "削除する"))
+        );
+        assert_eq!(
+            read("（省略可能）手順12: 削除する"),
+            Some((12, true, "削除する"))
+        );
+        assert_eq!(read("الخطوة ١: التأكد"), Some((1, false, "التأكد")));
+        assert_eq!(read("الخطوة 5 (اختياري): حظر"), Some((5, true, "حظر")));
+        assert_eq!(read("手順書を読む"), None);
+        assert_eq!(read("Step"), None);
     }
 
     #[test]

@@ -71,6 +71,8 @@ struct SectionView {
 struct EmailView {
     lang: String,
     dir: &'static str,
+    /// `left` or `right`: where lines start (e-mail clients do not know logical properties).
+    start: &'static str,
     subject: String,
     greeting: String,
     paragraphs: Vec<String>,
@@ -90,11 +92,15 @@ struct EmailPage {
 /// strings, en-US when nothing matches.
 pub fn negotiate(strings: &Strings, preferences: &[LanguageIdentifier]) -> LanguageIdentifier {
     strings
-        .negotiate(preferences)
+        .negotiate_with(preferences, NOTICE_STRINGS)
         .into_iter()
         .next()
         .unwrap_or_else(crate::load::source_locale)
 }
+
+/// A message every `notices.ftl` defines: a locale has notice strings when its own strings
+/// define it (a locale with only `site.ftl` gets its notices in a language that has them).
+pub const NOTICE_STRINGS: &str = "notice-signature";
 
 /// A date variable in the recipient's locale (`20 november 2026`, `November 20, 2026`).
 fn format_date(t: &Localizer, iso: &str) -> String {
@@ -186,11 +192,35 @@ pub fn compose(
                     )],
                 );
             }
+            // actions in another language than the message are marked as such (HTML) and, in
+            // plain text, isolated when their direction is not the message's
+            let message_dir = crate::locale::Direction::of(&locale);
+            let other = (actions_locale != locale).then(|| {
+                (
+                    escape(&actions_locale.to_string()),
+                    crate::locale::Direction::of(&actions_locale).as_str(),
+                )
+            });
             for inlines in actions {
                 let mut html = String::new();
                 push_html(&mut html, &inlines);
-                items_html.push(super::html::sanitize(&html));
-                items_text.push(text_with_refs(&inlines, &mut links));
+                let html = super::html::sanitize(&html);
+                let text = text_with_refs(&inlines, &mut links);
+                match &other {
+                    Some((lang, dir)) => {
+                        items_html
+                            .push(format!("<span lang=\"{lang}\" dir=\"{dir}\">{html}</span>"));
+                        items_text.push(if *dir == message_dir.as_str() {
+                            text
+                        } else {
+                            format!("\u{2068}{text}\u{2069}")
+                        });
+                    }
+                    None => {
+                        items_html.push(html);
+                        items_text.push(text);
+                    }
+                }
             }
         }
         let underline = "-".repeat(super::display_width(&heading));
@@ -210,6 +240,10 @@ pub fn compose(
     let view = EmailView {
         lang: locale.to_string(),
         dir: crate::locale::Direction::of(&locale).as_str(),
+        start: match crate::locale::Direction::of(&locale) {
+            crate::locale::Direction::Rtl => "right",
+            crate::locale::Direction::Ltr => "left",
+        },
         subject: message("subject")?,
         greeting: message("greeting")?,
         paragraphs: notice

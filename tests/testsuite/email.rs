@@ -379,3 +379,65 @@ fn smtp_delivery_sends_once_records_refusals_and_resumes() {
     assert_eq!(server.received().len(), 3, "nothing sent twice");
     let _ = std::io::stdout().flush();
 }
+
+/// The line of `text` that holds `needle`, in the order a reader sees it (Unicode bidi
+/// algorithm, paragraph direction from the line as a plain-text viewer takes it).
+fn visual_line(text: &str, needle: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle}"));
+    let info = unicode_bidi::BidiInfo::new(line, None);
+    let paragraph = &info.paragraphs[0];
+    info.reorder_line(paragraph, paragraph.range.clone())
+        .into_owned()
+}
+
+#[test]
+fn an_arabic_notice_shows_the_phone_number_in_its_own_order() {
+    let library = common::default_library();
+    let strings = kbgen::l10n::Strings::embedded();
+    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let context = EmailContext {
+        strings: &strings,
+        templates: &templates,
+        library: &library,
+    };
+    let notices = Notice::load_all(&common::repo().join("content")).unwrap();
+    let notice = notices
+        .iter()
+        .find(|n| n.name == "account-compromised")
+        .unwrap();
+    let recipient = email::sample_recipient(notice, &"ar-SA".parse().unwrap()).unwrap();
+    let composed = email::compose(notice, &recipient, &context).unwrap();
+    assert_eq!(composed.locale.to_string(), "ar-SA");
+    let phone = "+1 555 0100";
+    assert!(
+        visual_line(&composed.text, phone).contains(phone),
+        "{}",
+        visual_line(&composed.text, phone)
+    );
+    // without the isolation marks the same line shows the number scrambled: the test can fail
+    let bare = composed.text.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(!visual_line(&bare, phone).contains(phone));
+    // the HTML part says its direction, and English actions say their language
+    assert!(composed.html.contains("dir=\"rtl\""));
+    assert!(composed.html.contains("<span lang=\"en-US\" dir=\"ltr\">"));
+}
+
+#[test]
+fn a_locale_without_notice_strings_gets_notices_in_a_language_that_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("de-DE")).unwrap();
+    std::fs::write(
+        dir.path().join("de-DE/site.ftl"),
+        "language-name = Deutsch\nsite-title = Hilfe\n",
+    )
+    .unwrap();
+    let sources = kbgen::l10n::Sources::with_dir(dir.path()).unwrap();
+    let (strings, _) = kbgen::l10n::Strings::new(&sources);
+    let de: unic_langid::LanguageIdentifier = "de-DE".parse().unwrap();
+    assert!(strings.available().contains(&de));
+    assert!(!strings.locales_with(email::NOTICE_STRINGS).contains(&de));
+    assert_eq!(email::negotiate(&strings, &[de]).to_string(), "en-US");
+}

@@ -1,5 +1,5 @@
 //! Every corpus file models without panicking, and its target and en-US models have the same
-//! step keys. Reads `../shared/corpus`.
+//! step keys. Reads `../shared/corpus` and `../shared/corpus-rtl-cjk`.
 
 use crate::common;
 
@@ -10,7 +10,13 @@ use rayon::prelude::*;
 
 #[test]
 fn target_and_en_us_models_have_the_same_step_keys() {
-    let Some(root) = common::corpus() else { return };
+    for root in common::corpora() {
+        same_step_keys(&root);
+    }
+}
+
+fn same_step_keys(root: &std::path::Path) {
+    let root = root.to_path_buf();
     let pairs = fidelity::read_manifest(&root).unwrap();
     let words = RecognitionSet::embedded();
     let differing: Vec<String> = pairs
