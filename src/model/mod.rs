@@ -538,11 +538,44 @@ pub fn step_anchor(key: &str) -> String {
     id
 }
 
+/// The anchor an inline bookmark names: `<a name="BK_x">` or `<a id="BK_x">` without `href`
+/// (older articles mark in-page link targets this way inside paragraphs). Pages keep it as an
+/// `id` and the link rules count it as a target.
+pub fn inline_bookmark(html: &str) -> Option<&str> {
+    let tag = html.trim().strip_prefix("<a")?.strip_suffix('>')?;
+    if !tag.starts_with(char::is_whitespace) || tag.contains("href") {
+        return None;
+    }
+    let mut rest = tag.trim_start();
+    while !rest.is_empty() {
+        let (name, after) = rest.split_once('=')?;
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let (value, tail) = after[1..].split_once(quote)?;
+        if matches!(name.trim().to_ascii_lowercase().as_str(), "name" | "id") && !value.is_empty() {
+            return Some(value);
+        }
+        rest = tail.trim_start();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
-    use super::step_anchor;
+    use super::{inline_bookmark, step_anchor};
+
+    #[test]
+    fn inline_bookmarks_are_anchors_and_links_are_not() {
+        assert_eq!(inline_bookmark("<a name=\"BK_Step1\">"), Some("BK_Step1"));
+        assert_eq!(inline_bookmark("<a id='x' class=\"y\">"), Some("x"));
+        assert_eq!(inline_bookmark("<a class=\"y\" name=\"z\">"), Some("z"));
+        assert_eq!(inline_bookmark("<a href=\"#x\" name=\"x\">"), None);
+        assert_eq!(inline_bookmark("<abbr title=\"x\">"), None);
+        assert_eq!(inline_bookmark("</a>"), None);
+        assert_eq!(inline_bookmark("<a name=x>"), None);
+    }
 
     #[test]
     fn step_anchors_keep_readable_keys_and_tell_others_apart() {

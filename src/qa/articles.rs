@@ -131,7 +131,8 @@ pub fn locales_and_translation(
     out
 }
 
-/// The anchors a link can target in an article: sections, heading steps, step ids, the H1.
+/// The anchors a link can target in an article: sections, heading steps, step ids, the H1,
+/// inline bookmarks.
 fn anchors(article: &Article) -> HashSet<String> {
     fn steps(out: &mut HashSet<String>, list: &[Step]) {
         for step in list {
@@ -151,10 +152,16 @@ fn anchors(article: &Article) -> HashSet<String> {
     out.extend(article.anchor.clone());
     steps(&mut out, &article.steps);
     sections(&mut out, &article.sections);
+    walk_inlines(article, &mut |inline, _| {
+        if let Inline::Html { html } = inline {
+            out.extend(crate::model::inline_bookmark(html).map(str::to_string));
+        }
+    });
     out
 }
 
-/// Calls `f` for every link and image of the article with the line of its block.
+/// Calls `f` for every link, image and inline HTML tag of the article with the line of its
+/// block.
 fn walk_inlines(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
     fn inlines(list: &[Inline], line: usize, f: &mut dyn FnMut(&Inline, usize)) {
         for inline in list {
@@ -163,7 +170,7 @@ fn walk_inlines(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
                     f(inline, line);
                     inlines(children, line, f);
                 }
-                Inline::Image { .. } => f(inline, line),
+                Inline::Image { .. } | Inline::Html { .. } => f(inline, line),
                 Inline::Strong { children }
                 | Inline::Emphasis { children }
                 | Inline::Strikethrough { children } => inlines(children, line, f),

@@ -283,7 +283,13 @@ pub fn push_inlines(
                 None => {}
             },
             Inline::Html { html } if context.raw_html_as_text.get() => push_escaped(out, html),
-            Inline::Html { html } => out.push_str(html),
+            Inline::Html { html } => match crate::model::inline_bookmark(html) {
+                // the sanitizer drops `name`: a bookmark becomes an `id`, so in-page links work
+                Some(anchor) => {
+                    let _ = write!(out, "<a id=\"{}\">", escape(&context.unique_id(anchor)));
+                }
+                None => out.push_str(html),
+            },
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("<br>\n"),
         }

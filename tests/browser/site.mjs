@@ -2,46 +2,19 @@
 // axe-core finds no serious or critical violation on an article page and a checklist page,
 // and a ticked step survives a reload and a switch to another locale.
 // Usage: node tests/browser/site.mjs SITE_DIR  (CHROMIUM=/usr/bin/chromium)
-import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { serve, launch, axe } from "./common.mjs";
 
-const root = path.resolve(process.argv[2]);
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".xml": "application/xml", ".js": "text/javascript" };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, "http://127.0.0.1");
-  const file = path.join(root, decodeURIComponent(url.pathname));
-  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404); res.end(); return;
-  }
-  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { base, server } = await serve(process.argv[2]);
 const slug = "responding-to-a-compromised-email-account";
 let failed = false;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  timeout: 60000,
-});
+const browser = await launch();
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   for (const target of [`/nl-NL/${slug}.html`, `/nl-NL/${slug}.checklist.html`, `/sv-SE/${slug}.html`, "/nl-NL/index.html", "/index.html"]) {
     await page.goto(base + target);
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    console.log(`axe ${target}: ${results.violations.length} violations, ${bad.length} serious or critical`);
-    for (const v of bad) {
-      failed = true;
-      console.log(`  ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} nodes) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-    }
+    if ((await axe(page, target)).length > 0) { failed = true; }
   }
   await page.goto(`${base}/nl-NL/${slug}.checklist.html`);
   const boxes = page.locator("input[type=checkbox][data-key]");

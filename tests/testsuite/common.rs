@@ -87,3 +87,60 @@ pub fn kbgen(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A tool the validator tests need; `None` (with a loud note) outside CI when it is missing.
+pub fn tool(path: &std::path::Path, what: &str) -> Option<std::path::PathBuf> {
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "{what} is missing at {} (.ci/run installs it)",
+            path.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: {what} is missing at {}; run `npm ci` (and install chromium) to run this test",
+        path.display()
+    );
+    None
+}
+
+/// The `.html` files below `root`, sorted.
+pub fn html_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The W3C Nu HTML Checker's errors on `files`, all in one run (empty when there are none);
+/// `None` when vnu-jar is not installed (outside CI only, with a loud note).
+pub fn vnu_errors(files: &[std::path::PathBuf]) -> Option<String> {
+    let jar = tool(
+        &repo().join("node_modules/vnu-jar/build/dist/vnu.jar"),
+        "vnu-jar",
+    )?;
+    let output = std::process::Command::new("java")
+        .args([
+            "-jar",
+            jar.to_str().unwrap(),
+            "--errors-only",
+            "--format",
+            "gnu",
+        ])
+        .args(files)
+        .output()
+        .expect("java runs");
+    let report = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() || !report.trim().is_empty(),
+        "vnu failed without a report"
+    );
+    Some(report.trim().to_string())
+}

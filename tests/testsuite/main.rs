@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod email;
 mod engine;
+mod locales;
 mod model;
 mod model_corpus;
 mod model_props;

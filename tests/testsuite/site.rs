@@ -8,7 +8,7 @@
 use crate::common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use scraper::{Html, Selector};
@@ -31,17 +31,6 @@ fn build(content: &Path) -> (tempfile::TempDir, String) {
         "{output:?}"
     );
     (out, String::from_utf8(output.stderr).unwrap())
-}
-
-fn html_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -147,7 +136,7 @@ fn site_has_every_page_with_fallback_alternates_and_sitemap() {
     assert_eq!(sitemap.matches("<loc>").count(), 5);
     assert!(sitemap.contains("hreflang=\"x-default\""));
     // no external resources: every stylesheet, script and image is local
-    for file in html_files(&site) {
+    for file in common::html_files(&site) {
         let doc = Html::parse_document(&fs::read_to_string(&file).unwrap());
         for link in select(&doc, "link[rel=stylesheet], script[src]") {
             let target = link
@@ -196,7 +185,7 @@ fn checklist_pages_key_checkboxes_by_locale_independent_step_keys() {
 fn hostile_content_renders_nothing_active() {
     let (out, stderr) = build(&common::repo().join("tests/fixtures/hostile/content"));
     let script = fs::read_to_string(common::repo().join("templates/checklist.js")).unwrap();
-    let files = html_files(&out.path().join("site"));
+    let files = common::html_files(&out.path().join("site"));
     assert!(files.len() >= 6);
     for file in &files {
         let text = fs::read_to_string(file).unwrap();
@@ -270,63 +259,25 @@ fn output_is_deterministic() {
     assert_eq!(read_all(a.path()), read_all(b.path()));
 }
 
-/// A tool the validator tests need; `None` (with a loud note) outside CI when it is missing.
-fn tool(path: &Path, what: &str) -> Option<PathBuf> {
-    if path.exists() {
-        return Some(path.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "{what} is missing at {} (.ci/run installs it)",
-            path.display()
-        );
-    }
-    eprintln!(
-        "SKIPPED: {what} is missing at {}; run `npm ci` (and install chromium) to run this test",
-        path.display()
-    );
-    None
-}
-
 #[test]
 fn site_validates_with_the_nu_html_checker() {
-    let Some(jar) = tool(
-        &common::repo().join("node_modules/vnu-jar/build/dist/vnu.jar"),
-        "vnu-jar",
-    ) else {
-        return;
-    };
     let (out, _) = build(&common::repo().join("content"));
-    let files = html_files(&out.path().join("site"));
-    let output = Command::new("java")
-        .args([
-            "-jar",
-            jar.to_str().unwrap(),
-            "--errors-only",
-            "--format",
-            "gnu",
-        ])
-        .args(&files)
-        .output()
-        .expect("java runs");
-    let report = String::from_utf8_lossy(&output.stderr).to_string()
-        + &String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && report.trim().is_empty(),
-        "vnu errors:\n{report}"
-    );
-    eprintln!("vnu: {} pages, no errors", files.len());
+    let files = common::html_files(&out.path().join("site"));
+    if let Some(report) = common::vnu_errors(&files) {
+        assert!(report.is_empty(), "vnu errors:\n{report}");
+        eprintln!("vnu: {} pages, no errors", files.len());
+    }
 }
 
 #[test]
 fn pages_pass_axe_and_ticks_persist_across_reload_and_locales() {
-    let Some(_) = tool(
+    let Some(_) = common::tool(
         &common::repo().join("node_modules/playwright-core"),
         "playwright-core",
     ) else {
         return;
     };
-    let Some(chromium) = tool(Path::new("/usr/bin/chromium"), "chromium") else {
+    let Some(chromium) = common::tool(Path::new("/usr/bin/chromium"), "chromium") else {
         return;
     };
     let (out, _) = build(&common::repo().join("content"));
