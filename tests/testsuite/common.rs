@@ -144,3 +144,26 @@ pub fn vnu_errors(files: &[std::path::PathBuf]) -> Option<String> {
     );
     Some(report.trim().to_string())
 }
+
+/// Runs `tests/browser/SCRIPT` on the built site `site` in Chromium and returns its report
+/// (asserting it succeeded); `None` when Chromium or playwright-core is not installed (outside
+/// CI only, with a loud note).
+pub fn browser(script: &str, site: &std::path::Path) -> Option<String> {
+    tool(
+        &repo().join("node_modules/playwright-core"),
+        "playwright-core",
+    )?;
+    let chromium = tool(std::path::Path::new("/usr/bin/chromium"), "chromium")?;
+    let output = std::process::Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .env("CHROMIUM", chromium)
+        .current_dir(repo())
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    eprintln!("{report}");
+    assert!(output.status.success(), "browser test failed:\n{report}");
+    Some(report)
+}

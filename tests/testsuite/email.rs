@@ -19,12 +19,23 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()
 }
 
+/// What composing a notice of the default content needs: its library, strings, templates.
+fn email_inputs() -> (
+    std::collections::BTreeMap<String, kbgen::library::Versions>,
+    kbgen::l10n::Strings,
+    kbgen::templates::Templates,
+) {
+    (
+        common::default_library(),
+        kbgen::l10n::Strings::embedded(),
+        kbgen::templates::Templates::load(None).unwrap(),
+    )
+}
+
 #[test]
 fn text_part_snapshots_of_every_notice_in_every_locale() {
     let content = common::repo().join("content");
-    let library = common::default_library();
-    let strings = kbgen::l10n::Strings::embedded();
-    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let (library, strings, templates) = email_inputs();
     let context = EmailContext {
         strings: &strings,
         templates: &templates,
@@ -395,9 +406,7 @@ fn visual_line(text: &str, needle: &str) -> String {
 
 #[test]
 fn an_arabic_notice_shows_the_phone_number_in_its_own_order() {
-    let library = common::default_library();
-    let strings = kbgen::l10n::Strings::embedded();
-    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let (library, strings, templates) = email_inputs();
     let context = EmailContext {
         strings: &strings,
         templates: &templates,

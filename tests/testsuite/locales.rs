@@ -7,7 +7,6 @@ use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::Command;
 
 use scraper::{Html, Selector};
 
@@ -177,26 +176,9 @@ fn right_to_left_and_cjk_pages_validate_with_the_nu_html_checker() {
 
 #[test]
 fn right_to_left_pages_fit_and_put_boxes_on_the_reading_side_in_chromium() {
-    let Some(_) = common::tool(
-        &common::repo().join("node_modules/playwright-core"),
-        "playwright-core",
-    ) else {
-        return;
-    };
-    let Some(chromium) = common::tool(Path::new("/usr/bin/chromium"), "chromium") else {
-        return;
-    };
     let out = build();
-    let output = Command::new("node")
-        .arg(common::repo().join("tests/browser/rtl.mjs"))
-        .arg(out.path().join("site"))
-        .env("CHROMIUM", chromium)
-        .current_dir(common::repo())
-        .output()
-        .expect("node runs");
-    let report = String::from_utf8_lossy(&output.stdout).to_string()
-        + &String::from_utf8_lossy(&output.stderr);
-    eprintln!("{report}");
-    assert!(output.status.success(), "browser test failed:\n{report}");
+    let Some(report) = common::browser("rtl.mjs", &out.path().join("site")) else {
+        return;
+    };
     assert!(report.contains("checkbox /ar-SA/reset-a-password.checklist.html at 390 px: right"));
 }

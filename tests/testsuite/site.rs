@@ -271,27 +271,10 @@ fn site_validates_with_the_nu_html_checker() {
 
 #[test]
 fn pages_pass_axe_and_ticks_persist_across_reload_and_locales() {
-    let Some(_) = common::tool(
-        &common::repo().join("node_modules/playwright-core"),
-        "playwright-core",
-    ) else {
-        return;
-    };
-    let Some(chromium) = common::tool(Path::new("/usr/bin/chromium"), "chromium") else {
-        return;
-    };
     let (out, _) = build(&common::repo().join("content"));
-    let output = Command::new("node")
-        .arg(common::repo().join("tests/browser/site.mjs"))
-        .arg(out.path().join("site"))
-        .env("CHROMIUM", chromium)
-        .current_dir(common::repo())
-        .output()
-        .expect("node runs");
-    let report = String::from_utf8_lossy(&output.stdout).to_string()
-        + &String::from_utf8_lossy(&output.stderr);
-    eprintln!("{report}");
-    assert!(output.status.success(), "browser test failed:\n{report}");
+    let Some(report) = common::browser("site.mjs", &out.path().join("site")) else {
+        return;
+    };
     assert!(report.contains("tick kept after reload: true"));
     assert!(report.contains("tick kept in sv-SE: true"));
 }
