@@ -182,3 +182,73 @@ fn right_to_left_pages_fit_and_put_boxes_on_the_reading_side_in_chromium() {
     };
     assert!(report.contains("checkbox /ar-SA/reset-a-password.checklist.html at 390 px: right"));
 }
+
+/// The ids of an HTML page (a scan of `id="…"` attributes: pages are serialized by ammonia and
+/// Tera with double quotes).
+fn ids_of(html: &str) -> Vec<&str> {
+    html.match_indices(" id=\"")
+        .filter_map(|(at, found)| {
+            let rest = &html[at + found.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_of_any_corpus_has_a_duplicate_id() {
+    use kbgen::library::Versions;
+    use kbgen::locale::Locale;
+    use kbgen::render::site::{Site, SiteOptions, render_article};
+    use rayon::prelude::*;
+    let strings = kbgen::l10n::Strings::embedded();
+    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let words = kbgen::model::recognition::RecognitionSet::embedded();
+    let options = SiteOptions::default();
+    for root in common::corpora() {
+        let pairs = kbgen::fidelity::read_manifest(&root).unwrap();
+        let duplicates: Vec<String> = pairs
+            .par_iter()
+            .flat_map_iter(|pair| {
+                let text = std::fs::read_to_string(pair.sxs(&root)).unwrap();
+                let (target, source) =
+                    kbgen::modelling::models_of_text(&pair.name, &pair.locale, text, &words);
+                let mut articles = std::collections::BTreeMap::new();
+                let locale: Locale = pair.locale.parse().unwrap();
+                articles.insert(locale.clone(), target);
+                articles.extend(source.map(|s| (Locale::en_us(), s)));
+                let locales: Vec<Locale> = articles.keys().cloned().collect();
+                let versions = Versions {
+                    slug: pair.name.clone(),
+                    files: Vec::new(),
+                    source: None,
+                    articles,
+                    includes: Default::default(),
+                };
+                let links = kbgen::render::links::LinkMap::new([pair.name.clone()]);
+                let site = Site {
+                    strings: &strings,
+                    templates: &templates,
+                    options: &options,
+                    locales: &locales,
+                    links: &links,
+                };
+                let (pages, _) = render_article(&site, &versions).unwrap();
+                pages
+                    .into_iter()
+                    .filter_map(|page| {
+                        let html = String::from_utf8(page.bytes).unwrap();
+                        let ids = ids_of(&html);
+                        let unique: HashSet<&str> = ids.iter().copied().collect();
+                        (unique.len() != ids.len()).then(|| page.path.display().to_string())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        eprintln!(
+            "{}: {} files, pages with unique ids",
+            root.display(),
+            pairs.len()
+        );
+        assert!(duplicates.is_empty(), "duplicate ids in {duplicates:?}");
+    }
+}
