@@ -252,3 +252,41 @@ fn no_page_of_any_corpus_has_a_duplicate_id() {
         assert!(duplicates.is_empty(), "duplicate ids in {duplicates:?}");
     }
 }
+
+#[test]
+fn a_sample_of_arabic_and_japanese_corpus_pages_validates() {
+    let Some(root) = common::corpora()
+        .into_iter()
+        .find(|r| r.ends_with("corpus-rtl-cjk"))
+    else {
+        return;
+    };
+    // every 40th article of each locale: about 70 articles, 300 pages in both directions
+    let content = tempfile::tempdir().unwrap();
+    let pairs = kbgen::fidelity::read_manifest(&root).unwrap();
+    for pair in pairs.iter().step_by(40) {
+        let dir = content.path().join(&pair.locale);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(pair.sxs(&root), dir.join(format!("{}.md", pair.name))).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
+    let files = common::html_files(&out.path().join("site"));
+    assert!(files.len() > 200, "{} pages", files.len());
+    let arabic = std::fs::read_to_string(out.path().join("site/ar-SA/index.html")).unwrap();
+    assert!(arabic.contains("<html lang=\"ar-SA\" dir=\"rtl\">"));
+    if let Some(report) = common::vnu_errors(&files) {
+        assert!(report.is_empty(), "vnu errors:\n{report}");
+        eprintln!("vnu: {} ar-SA, ja-JP and en-US pages, no errors", files.len());
+    }
+}
