@@ -333,14 +333,31 @@ fn source_markdown(found: &FoundFile) -> Option<String> {
     Some(projection.text[body..].to_string())
 }
 
+thread_local! {
+    /// Each worker's read buffer, reused from file to file: an unchanged file is hashed without
+    /// allocating, so the index's long-lived entries are not interleaved with thousands of
+    /// transient file buffers that the allocator would keep as fragmented pages.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One file of the first pass; an unusable file gives the diagnostics that say why.
 fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<Diagnostic>> {
-    let file = source::read(found).map_err(|d| vec![d])?;
+    let (hash, bytes) = READ_BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        source::read_bytes(&found.path, &mut buffer).map_err(|d| vec![d])?;
+        let hash = hash_bytes(&buffer);
+        let bytes = cache(&found.path, &hash)
+            .map(Ok)
+            .unwrap_or_else(|| Err(buffer.clone()));
+        Ok::<_, Vec<Diagnostic>>((hash, bytes))
+    })?;
+    let bytes = match bytes {
+        Ok(facts) => return Ok(FileEntry::from_facts(found, facts)),
+        Err(bytes) => bytes,
+    };
+    let text = source::decode(&found.path, bytes).map_err(|d| vec![d])?;
+    let file = source::SourceFile { found, text };
     let text = &file.text;
-    let hash = hash_bytes(text.as_bytes());
-    if let Some(facts) = cache(&file.found.path, &hash) {
-        return Ok(FileEntry::from_facts(file.found, facts));
-    }
     let front_matter = crate::frontmatter::split(text).ok();
     let meta = match &front_matter {
         Some(Some(block)) => crate::frontmatter::parse(text, block).ok(),

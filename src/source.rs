@@ -133,19 +133,28 @@ fn slug_of(relative: &Path) -> Option<String> {
 
 /// Reads a found file: size limit, then UTF-8 (a BOM is kept as part of the text).
 pub fn read(found: FoundFile) -> Result<SourceFile, Diagnostic> {
-    let path = found.path.clone();
+    let mut bytes = Vec::new();
+    read_bytes(&found.path, &mut bytes)?;
+    let text = decode(&found.path, bytes)?;
+    Ok(SourceFile { found, text })
+}
+
+/// Reads the bytes of the file at `path` into `buffer` (cleared first; its capacity is reused),
+/// refusing a file over the size limit before reading it.
+pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    use std::io::Read;
     let io_error = |error: std::io::Error| {
         Diagnostic::file(
-            &path,
+            path,
             Severity::Error,
             "io",
             format!("cannot read file: {error}"),
         )
     };
-    let size = fs::metadata(&path).map_err(io_error)?.len();
+    let size = fs::metadata(path).map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::file(
-            &path,
+            path,
             Severity::Error,
             "file-too-large",
             format!(
@@ -153,9 +162,11 @@ pub fn read(found: FoundFile) -> Result<SourceFile, Diagnostic> {
             ),
         ));
     }
-    let bytes = fs::read(&path).map_err(io_error)?;
-    let text = decode(&path, bytes)?;
-    Ok(SourceFile { found, text })
+    buffer.clear();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(buffer))
+        .map_err(io_error)?;
+    Ok(())
 }
 
 /// Decodes UTF-8, or reports where the first invalid byte is.

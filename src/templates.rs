@@ -26,6 +26,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     (
+        "sitemap-index.xml",
+        include_str!("../templates/sitemap-index.xml"),
+    ),
+    (
         "email/notice.html",
         include_str!("../templates/email/notice.html"),
     ),

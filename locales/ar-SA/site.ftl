@@ -2,6 +2,9 @@
 site-title = مركز المساعدة
 language-name = العربية
 choose-language = اختر لغتك
+index-previous = الصفحة السابقة
+index-next = الصفحة التالية
+index-page = الصفحة { $page } من { $pages }
 articles-heading = المقالات
 skip-to-content = الانتقال إلى المحتوى
 on-this-page = في هذه الصفحة

@@ -2,6 +2,9 @@
 site-title = Help center
 language-name = English
 choose-language = Choose your language
+index-previous = Previous page
+index-next = Next page
+index-page = Page { $page } of { $pages }
 articles-heading = Articles
 skip-to-content = Skip to content
 on-this-page = On this page

@@ -2,6 +2,9 @@
 site-title = ヘルプ センター
 language-name = 日本語
 choose-language = 言語を選択してください
+index-previous = 前のページ
+index-next = 次のページ
+index-page = { $pages } ページ中 { $page } ページ目
 articles-heading = 記事
 skip-to-content = コンテンツにスキップ
 on-this-page = このページの内容

@@ -2,6 +2,9 @@
 site-title = Helpcentrum
 language-name = Nederlands
 choose-language = Kies uw taal
+index-previous = Vorige pagina
+index-next = Volgende pagina
+index-page = Pagina { $page } van { $pages }
 articles-heading = Artikelen
 skip-to-content = Naar de inhoud
 on-this-page = Op deze pagina

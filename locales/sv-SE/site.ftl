@@ -2,6 +2,9 @@
 site-title = Hjälpcenter
 language-name = Svenska
 choose-language = Välj språk
+index-previous = Föregående sida
+index-next = Nästa sida
+index-page = Sida { $page } av { $pages }
 articles-heading = Artiklar
 skip-to-content = Hoppa till innehållet
 on-this-page = På den här sidan

@@ -310,9 +310,12 @@ pub fn build(
     if context.leads() {
         progress.stage("site, translation memory, notices", 0);
         let mut site_unit = Unit::default();
-        match render_globals(&context.site, &catalog) {
-            Ok(files) => outputs.put(&mut site_unit, olds.get(SITE), files),
-            Err(error) => outputs.error(error),
+        let old_site = olds.get(SITE);
+        // each page is written as it is rendered: the site's pages are never all in memory
+        if let Err(error) = render_globals(&context.site, &catalog, &mut |file| {
+            outputs.put(&mut site_unit, old_site, vec![file])
+        }) {
+            outputs.error(error);
         }
         globals.insert(SITE, site_unit);
         globals.insert(TM, translation_memory(&context, &out, olds.get(TM)));

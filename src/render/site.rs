@@ -9,7 +9,7 @@
 //!    articles' summaries ([`render_globals`]); writing is [`crate::output`]'s job.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +133,14 @@ struct IndexEntry {
 #[derive(Serialize)]
 struct IndexView {
     articles: Vec<IndexEntry>,
+    /// This page's number (from 1) and how many pages the index has.
+    page: usize,
+    pages: usize,
+    /// "Page 2 of 6".
+    label: String,
+    /// The previous and next page (file names in the locale's folder), or empty.
+    previous: String,
+    next: String,
 }
 
 /// One article in the sitemap: its pages (a `<url>` each, every page an alternate of the
@@ -146,6 +154,8 @@ struct SitemapArticle {
 #[derive(Serialize)]
 struct SitemapView {
     articles: Vec<SitemapArticle>,
+    /// The sitemap files a sitemap index lists.
+    parts: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -248,20 +258,29 @@ pub fn render_article(site: &Site<'_>, versions: &Versions) -> Result<Rendered, 
     Ok((files, diagnostics))
 }
 
-/// The pages made from every article together: an index per locale, the language chooser, the
-/// sitemap and the stylesheet.
-pub fn render_globals(site: &Site<'_>, catalog: &Catalog) -> Result<Vec<OutputFile>, Error> {
-    let mut files = Vec::new();
+/// Articles on one index page and in one sitemap file. The pages made from every article are
+/// rendered a page at a time, so their memory does not grow with the corpus, and a sitemap file
+/// stays far below the protocol's 50,000 URLs (500 articles in up to 100 locales).
+pub const PAGE_ARTICLES: usize = 500;
+
+/// The pages made from every article together, handed to `sink` one at a time: the index of each
+/// locale (in pages of [`PAGE_ARTICLES`]), the language chooser, the sitemap (a sitemap index
+/// over sitemap files of [`PAGE_ARTICLES`] articles when the site has more) and the stylesheet.
+pub fn render_globals(
+    site: &Site<'_>,
+    catalog: &Catalog,
+    sink: &mut dyn FnMut(OutputFile),
+) -> Result<(), Error> {
     for locale in site.locales {
-        files.push(render_index(site, catalog, locale)?);
+        render_index(site, catalog, locale, sink)?;
     }
-    files.push(render_languages(site)?);
-    files.push(render_sitemap(site, catalog)?);
-    files.push(OutputFile {
+    sink(render_languages(site)?);
+    render_sitemap(site, catalog, sink)?;
+    sink(OutputFile {
         path: Path::new("site").join(urls::STYLESHEET),
         bytes: site.templates.asset("style.css").as_bytes().to_vec(),
     });
-    Ok(files)
+    Ok(())
 }
 
 impl Shown<'_> {
@@ -539,74 +558,110 @@ fn render_article_pages(
     Ok((files, context.take_diagnostics()))
 }
 
-fn render_index(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Result<OutputFile, Error> {
+fn render_index(
+    site: &Site<'_>,
+    catalog: &Catalog,
+    locale: &Locale,
+    sink: &mut dyn FnMut(OutputFile),
+) -> Result<(), Error> {
     let t = site.strings.localizer(locale.id());
     let strings = t.all();
-    let mut entries: Vec<IndexEntry> = catalog
+    // the order of the whole index from small keys; entries are built a page at a time
+    let mut order: Vec<(String, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
             let available: BTreeSet<Locale> = versions.keys().cloned().collect();
             let shown = shown_locale(&available, locale)?;
-            let summary = &versions[&shown.locale];
-            let mut markers = Vec::new();
-            if shown.fallback {
-                markers.push(t.format(
-                    "fallback-marker",
-                    &[(
-                        "language",
-                        &t.language_name(shown.locale.id(), site.strings),
-                    )],
-                ));
-            }
-            if summary.machine {
-                markers.push(t.get("machine-translated-marker"));
-            }
-            Some(IndexEntry {
-                title: summary.title.clone(),
-                href: url_path(&format!("{slug}{}", urls::ARTICLE)),
-                lang: shown.locale.tag(),
-                dir: shown.locale.direction().as_str(),
-                markers,
-                checklist_href: if summary.has_steps {
-                    url_path(&format!("{slug}{}", urls::CHECKLIST))
-                } else {
-                    String::new()
-                },
-            })
+            let key = versions[&shown.locale].title.to_lowercase();
+            Some((key, slug.as_str(), shown.locale, shown.fallback))
         })
         .collect();
-    entries.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then(a.href.cmp(&b.href))
-    });
-    let page = PageView {
-        kind: "index",
-        lang: locale.to_string(),
-        dir: locale.direction().as_str(),
-        title: t.get("articles-heading"),
-        description: String::new(),
-        canonical: absolute(site.options, &urls::index_page(&locale.tag())),
-        alternates: locale_alternates(site),
-        languages: language_links(site, locale, "../", urls::index_page),
-        stylesheet: format!("../{}", urls::STYLESHEET),
-        home: "index.html".into(),
-    };
-    let html = site.templates.render(
-        "index.html",
-        &Page {
-            page,
-            t: &strings,
-            body: IndexBody {
-                index: IndexView { articles: entries },
+    order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    let pages = order.len().div_ceil(PAGE_ARTICLES).max(1);
+    for (i, chunk) in order
+        .chunks(PAGE_ARTICLES)
+        .chain(order.is_empty().then_some(&[][..]))
+        .enumerate()
+    {
+        let n = i + 1;
+        let entries: Vec<IndexEntry> = chunk
+            .iter()
+            .map(|(_, slug, shown, fallback)| {
+                let summary = &catalog[*slug][shown];
+                let mut markers = Vec::new();
+                if *fallback {
+                    markers.push(t.format(
+                        "fallback-marker",
+                        &[("language", &t.language_name(shown.id(), site.strings))],
+                    ));
+                }
+                if summary.machine {
+                    markers.push(t.get("machine-translated-marker"));
+                }
+                IndexEntry {
+                    title: summary.title.clone(),
+                    href: url_path(&format!("{slug}{}", urls::ARTICLE)),
+                    lang: shown.tag(),
+                    dir: shown.direction().as_str(),
+                    markers,
+                    checklist_href: if summary.has_steps {
+                        url_path(&format!("{slug}{}", urls::CHECKLIST))
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect();
+        let path = urls::index_page_n(&locale.tag(), n);
+        let page = PageView {
+            kind: "index",
+            lang: locale.to_string(),
+            dir: locale.direction().as_str(),
+            title: t.get("articles-heading"),
+            description: String::new(),
+            canonical: absolute(site.options, &path),
+            alternates: if n == 1 {
+                locale_alternates(site)
+            } else {
+                Vec::new()
             },
-        },
-    )?;
-    Ok(OutputFile {
-        path: Path::new("site").join(urls::index_page(&locale.tag())),
-        bytes: html.into_bytes(),
-    })
+            languages: language_links(site, locale, "../", urls::index_page),
+            stylesheet: format!("../{}", urls::STYLESHEET),
+            home: "index.html".into(),
+        };
+        let index = IndexView {
+            articles: entries,
+            page: n,
+            pages,
+            label: t.format(
+                "index-page",
+                &[("page", &n.to_string()), ("pages", &pages.to_string())],
+            ),
+            previous: if n > 1 {
+                urls::index_file(n - 1)
+            } else {
+                String::new()
+            },
+            next: if n < pages {
+                urls::index_file(n + 1)
+            } else {
+                String::new()
+            },
+        };
+        let html = site.templates.render(
+            "index.html",
+            &Page {
+                page,
+                t: &strings,
+                body: IndexBody { index },
+            },
+        )?;
+        sink(OutputFile {
+            path: Path::new("site").join(path),
+            bytes: html.into_bytes(),
+        });
+    }
+    Ok(())
 }
 
 /// The direction of an article's own language (it differs from the page's on fallback pages).
@@ -657,47 +712,88 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
     })
 }
 
-fn render_sitemap(site: &Site<'_>, catalog: &Catalog) -> Result<OutputFile, Error> {
-    let mut articles = Vec::new();
-    for (slug, versions) in catalog {
-        let available: BTreeSet<Locale> = versions.keys().cloned().collect();
-        let mut pages = alternates(site, &available, slug, urls::ARTICLE);
-        let Some(default) = pages.pop() else {
-            continue;
-        };
-        articles.push(SitemapArticle {
-            pages,
-            default: default.href,
-        });
-    }
+fn render_sitemap(
+    site: &Site<'_>,
+    catalog: &Catalog,
+    sink: &mut dyn FnMut(OutputFile),
+) -> Result<(), Error> {
     let t = site
         .strings
         .localizer(&crate::l10n::DEFAULT_LOCALE.parse().expect("valid"));
     let strings = t.all();
-    let page = PageView {
-        kind: "sitemap",
-        lang: String::new(),
-        dir: "ltr",
-        title: String::new(),
-        description: String::new(),
-        canonical: String::new(),
-        alternates: Vec::new(),
-        languages: Vec::new(),
-        stylesheet: String::new(),
-        home: String::new(),
-    };
-    let xml = site.templates.render(
-        "sitemap.xml",
-        &Page {
-            page,
-            t: &strings,
-            body: SitemapBody {
-                sitemap: SitemapView { articles },
+    let render = |template: &str, sitemap: SitemapView| {
+        let page = PageView {
+            kind: "sitemap",
+            lang: String::new(),
+            dir: "ltr",
+            title: String::new(),
+            description: String::new(),
+            canonical: String::new(),
+            alternates: Vec::new(),
+            languages: Vec::new(),
+            stylesheet: String::new(),
+            home: String::new(),
+        };
+        site.templates.render(
+            template,
+            &Page {
+                page,
+                t: &strings,
+                body: SitemapBody { sitemap },
             },
-        },
-    )?;
-    Ok(OutputFile {
-        path: PathBuf::from("site/sitemap.xml"),
-        bytes: xml.into_bytes(),
-    })
+        )
+    };
+    let slugs: Vec<&String> = catalog.keys().collect();
+    let parts = slugs.len().div_ceil(PAGE_ARTICLES);
+    for (i, chunk) in slugs.chunks(PAGE_ARTICLES).enumerate() {
+        let mut articles = Vec::new();
+        for slug in chunk {
+            let available: BTreeSet<Locale> = catalog[*slug].keys().cloned().collect();
+            let mut pages = alternates(site, &available, slug, urls::ARTICLE);
+            let Some(default) = pages.pop() else {
+                continue;
+            };
+            articles.push(SitemapArticle {
+                pages,
+                default: default.href,
+            });
+        }
+        let xml = render(
+            "sitemap.xml",
+            SitemapView {
+                articles,
+                parts: Vec::new(),
+            },
+        )?;
+        let name = if parts <= 1 {
+            urls::SITEMAP.to_string()
+        } else {
+            urls::sitemap_part(i + 1)
+        };
+        sink(OutputFile {
+            path: Path::new("site").join(name),
+            bytes: xml.into_bytes(),
+        });
+    }
+    if parts > 1 || slugs.is_empty() {
+        let template = if slugs.is_empty() {
+            "sitemap.xml"
+        } else {
+            "sitemap-index.xml"
+        };
+        let xml = render(
+            template,
+            SitemapView {
+                articles: Vec::new(),
+                parts: (1..=parts)
+                    .map(|n| absolute(site.options, &urls::sitemap_part(n)))
+                    .collect(),
+            },
+        )?;
+        sink(OutputFile {
+            path: Path::new("site").join(urls::SITEMAP),
+            bytes: xml.into_bytes(),
+        });
+    }
+    Ok(())
 }

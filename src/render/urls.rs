@@ -36,6 +36,29 @@ pub fn index_page(locale: &str) -> String {
     format!("{locale}/index.html")
 }
 
+/// Page `n` (from 1) of a locale's index, relative to the site root: `nl-NL/index.html`, then
+/// `nl-NL/index-2.html`, …
+pub fn index_page_n(locale: &str, n: usize) -> String {
+    format!("{locale}/{}", index_file(n))
+}
+
+/// The file name of page `n` (from 1) of an index: `index.html`, `index-2.html`, …
+pub fn index_file(n: usize) -> String {
+    if n <= 1 {
+        "index.html".to_string()
+    } else {
+        format!("index-{n}.html")
+    }
+}
+
+/// The sitemap (a sitemap index when the site needs more than one sitemap file).
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Sitemap file `n` (from 1) of a site too large for one: `sitemap-1.xml`, …
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 /// The language chooser at the site root.
 pub const ROOT_PAGE: &str = "index.html";
 

@@ -287,6 +287,9 @@ fn a_sample_of_arabic_and_japanese_corpus_pages_validates() {
     assert!(arabic.contains("<html lang=\"ar-SA\" dir=\"rtl\">"));
     if let Some(report) = common::vnu_errors(&files) {
         assert!(report.is_empty(), "vnu errors:\n{report}");
-        eprintln!("vnu: {} ar-SA, ja-JP and en-US pages, no errors", files.len());
+        eprintln!(
+            "vnu: {} ar-SA, ja-JP and en-US pages, no errors",
+            files.len()
+        );
     }
 }

@@ -361,3 +361,80 @@ fn hostile_nesting_builds_without_exhausting_the_stack() {
     }
     assert!(stderr.contains("deep-html.md:1:1: warning[html-too-deep]: raw HTML nests deeper than 512 elements; it is shown as text"), "{stderr}");
 }
+
+#[test]
+fn large_sites_get_paged_indexes_and_a_sitemap_index_rendered_a_page_at_a_time() {
+    use kbgen::locale::Locale;
+    use kbgen::render::site::{Catalog, PAGE_ARTICLES, Site, SiteOptions, Summary, render_globals};
+    let strings = kbgen::l10n::Strings::embedded();
+    let templates = kbgen::templates::Templates::load(None).unwrap();
+    let options = SiteOptions::default();
+    let locales: Vec<Locale> = ["en-US", "nl-NL"]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    let articles = 2 * PAGE_ARTICLES + 1;
+    let mut catalog = Catalog::new();
+    for i in 0..articles {
+        let mut versions = std::collections::BTreeMap::new();
+        for locale in &locales {
+            versions.insert(
+                locale.clone(),
+                Summary {
+                    title: format!("Artikel {i:05}"),
+                    machine: false,
+                    has_steps: i % 2 == 0,
+                },
+            );
+        }
+        catalog.insert(format!("a{i:05}"), versions);
+    }
+    let links = kbgen::render::links::LinkMap::new(catalog.keys().cloned());
+    let site = Site {
+        strings: &strings,
+        templates: &templates,
+        options: &options,
+        locales: &locales,
+        links: &links,
+    };
+    let mut files = Vec::new();
+    render_globals(&site, &catalog, &mut |file| files.push(file)).unwrap();
+    let text = |name: &str| -> String {
+        let file = files
+            .iter()
+            .find(|f| f.path == Path::new("site").join(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        String::from_utf8(file.bytes.clone()).unwrap()
+    };
+    // three index pages per locale, each article on exactly one, linked in order
+    let mut listed = 0;
+    for (n, name) in ["index.html", "index-2.html", "index-3.html"]
+        .iter()
+        .enumerate()
+    {
+        let page = Html::parse_document(&text(&format!("nl-NL/{name}")));
+        listed += select(&page, ".article-index > li").len();
+        let label: String = select(&page, ".pagination [aria-current]")[0]
+            .text()
+            .collect();
+        assert_eq!(label, format!("Pagina {} van 3", n + 1));
+        assert_eq!(select(&page, "a[rel=next]").is_empty(), n == 2);
+        assert_eq!(select(&page, "a[rel=prev]").is_empty(), n == 0);
+    }
+    assert_eq!(listed, articles);
+    assert!(!files.iter().any(|f| f.path.ends_with("index-4.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("index-2.html");
+    fs::write(&page, text("nl-NL/index-2.html")).unwrap();
+    if let Some(report) = common::vnu_errors(&[page]) {
+        assert!(report.is_empty(), "vnu errors:\n{report}");
+    }
+    // a sitemap index over three sitemap files of at most PAGE_ARTICLES articles each
+    let index = text("sitemap.xml");
+    assert!(index.contains("<sitemapindex"));
+    assert_eq!(index.matches("<sitemap>").count(), 3);
+    let urls: usize = (1..=3)
+        .map(|n| text(&format!("sitemap-{n}.xml")).matches("<url>").count())
+        .sum();
+    assert_eq!(urls, articles * locales.len());
+}
