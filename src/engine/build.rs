@@ -309,15 +309,7 @@ pub fn build(
     let mut globals: BTreeMap<&str, Unit> = BTreeMap::new();
     if context.leads() {
         progress.stage("site, translation memory, notices", 0);
-        let mut site_unit = Unit::default();
-        let old_site = olds.get(SITE);
-        // each page is written as it is rendered: the site's pages are never all in memory
-        if let Err(error) = render_globals(&context.site, &catalog, &mut |file| {
-            outputs.put(&mut site_unit, old_site, vec![file])
-        }) {
-            outputs.error(error);
-        }
-        globals.insert(SITE, site_unit);
+        globals.insert(SITE, site_pages(&context, &catalog, olds.get(SITE)));
         globals.insert(TM, translation_memory(&context, &out, olds.get(TM)));
         let (emails, notice_diagnostics) = notice_samples(&context, olds.get(EMAILS))?;
         diagnostics.extend(notice_diagnostics);
@@ -407,6 +399,45 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
     crate::diagnostic::sort(&mut diagnostics);
     unit.diagnostics = diagnostics.iter().map(StoredDiagnostic::from).collect();
     Some((unit, true))
+}
+
+/// The pages made from every article (indexes, language chooser, sitemap, stylesheet): reused
+/// when the summaries they are made from and the shared inputs are unchanged, else rendered and
+/// written one page at a time, so the site's pages are never all in memory.
+fn site_pages(context: &Context<'_>, catalog: &Catalog, old: Option<&Unit>) -> Unit {
+    let mut parts = vec![context.shared.clone()];
+    for (slug, versions) in catalog {
+        parts.push(slug.clone());
+        for (locale, summary) in versions {
+            parts.push(format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                locale.tag(),
+                summary.title,
+                summary.machine,
+                summary.has_steps
+            ));
+        }
+    }
+    let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
+    if let Some(unit) = old
+        && unit.is_fresh(&key, context.outputs.dir())
+    {
+        context.outputs.reuse(unit);
+        return unit.clone();
+    }
+    let mut unit = Unit {
+        key,
+        ..Unit::default()
+    };
+    let written = render_globals(&context.site, catalog, &mut |file| {
+        context.outputs.put(&mut unit, old, vec![file])
+    });
+    if let Err(error) = written {
+        context.outputs.error(error);
+        // a failed render must not look fresh to the next build
+        unit.key.clear();
+    }
+    unit
 }
 
 /// `markdown/<locale>/<slug>.md`: each file's own text, and the en-US text derived from the

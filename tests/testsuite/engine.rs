@@ -138,6 +138,26 @@ fn an_edit_rewrites_only_what_depends_on_it_and_equals_a_clean_build() {
 }
 
 #[test]
+fn a_changed_title_renders_the_index_again_and_equals_a_clean_build() {
+    let (base, content, out) = project();
+    build(&content, &out, &[]);
+    let file = content.join("nl-NL").join(format!("{SLUG}.md"));
+    let text = fs::read_to_string(&file).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("# "))
+        .expect("an H1")
+        .to_string();
+    fs::write(&file, text.replacen(&title, &format!("{title} Nieuw"), 1)).unwrap();
+    build(&content, &out, &[]);
+    let index = fs::read_to_string(out.join("site/nl-NL/index.html")).unwrap();
+    assert!(index.contains(" Nieuw</a>"), "{index}");
+    let clean = base.path().join("clean");
+    build(&content, &clean, &[]);
+    assert_eq!(tree(&out), tree(&clean));
+}
+
+#[test]
 fn a_deleted_article_loses_its_outputs_and_nothing_else_is_touched() {
     let (_base, content, out) = project();
     build(&content, &out, &[]);
