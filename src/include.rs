@@ -16,6 +16,23 @@ use crate::source;
 /// Deepest include nesting followed.
 const MAX_DEPTH: usize = 8;
 
+/// Most includes expanded for one side of one article, at every depth together: 8 includes per
+/// level over 7 levels would otherwise be two million copies from a kilobyte of input.
+pub const MAX_INCLUDES: usize = 256;
+
+/// Most bytes of included files read for one side of one article, at every depth together (the
+/// size limit of one content file): a billion-laughs guard for includes.
+pub const MAX_INCLUDED_BYTES: u64 = source::MAX_FILE_BYTES;
+
+/// What the includes of one side of one article have used of their budget.
+#[derive(Debug, Default)]
+pub struct IncludeBudget {
+    includes: std::cell::Cell<usize>,
+    bytes: std::cell::Cell<u64>,
+    /// Whether `include-too-large` was reported (once per article side).
+    reported: std::cell::Cell<bool>,
+}
+
 /// What include resolution needs for one article.
 pub struct IncludeContext<'a> {
     /// The canonical content root.
@@ -28,6 +45,9 @@ pub struct IncludeContext<'a> {
     pub words: &'a RecognitionSet,
     /// Every file an include named, found or not (a build's change detection rehashes them).
     pub reads: &'a std::cell::RefCell<std::collections::BTreeSet<PathBuf>>,
+    /// The expansion budget of this side of the article ([`MAX_INCLUDES`],
+    /// [`MAX_INCLUDED_BYTES`]).
+    pub budget: &'a IncludeBudget,
 }
 
 /// Resolves one include of `file` (canonical; `shown` is how diagnostics name it); `stack`
@@ -97,10 +117,41 @@ pub fn resolve(
         );
         return None;
     }
-    let text = std::fs::read(&resolved)
+    // only regular files, and their size known before a byte is read: a FIFO would block, a
+    // sparse file of gigabytes would be read whole
+    let size = match std::fs::metadata(&resolved) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        _ => {
+            report(
+                Severity::Warning,
+                "include-missing",
+                format!("include `{target}` is not a regular file"),
+            );
+            return None;
+        }
+    };
+    let budget = context.budget;
+    if budget.includes.get() >= MAX_INCLUDES
+        || budget.bytes.get().saturating_add(size) > MAX_INCLUDED_BYTES
+    {
+        if !budget.reported.replace(true) {
+            report(
+                Severity::Error,
+                "include-too-large",
+                format!(
+                    "include `{target}` and the rest are left out: an article expands at most \
+                     {MAX_INCLUDES} includes and {MAX_INCLUDED_BYTES} bytes of included files"
+                ),
+            );
+        }
+        return None;
+    }
+    budget.includes.set(budget.includes.get() + 1);
+    budget.bytes.set(budget.bytes.get() + size);
+    let mut bytes = Vec::new();
+    let text = source::read_bytes(&resolved, &mut bytes)
         .ok()
-        .filter(|bytes| bytes.len() as u64 <= source::MAX_FILE_BYTES)
-        .and_then(|bytes| String::from_utf8(bytes).ok());
+        .and_then(|()| String::from_utf8(bytes).ok());
     let Some(text) = text else {
         report(
             Severity::Warning,

@@ -72,4 +72,5 @@ pub mod qa;
 pub mod render;
 pub mod source;
 pub mod templates;
+pub mod unique;
 pub mod url;

@@ -38,12 +38,14 @@ pub fn article_model(
         .canonicalize()
         .unwrap_or_else(|_| file.found.path.clone());
     let reads = RefCell::new(std::mem::take(includes));
+    let budget = include::IncludeBudget::default();
     let context = IncludeContext {
         root: roots.0,
         shown_root: roots.1,
         side,
         words,
         reads: &reads,
+        budget: &budget,
     };
     let mut resolve_include = |path: &str, origin: &Origin| {
         include::resolve(

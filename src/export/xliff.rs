@@ -1,8 +1,6 @@
 //! XLIFF 2.0 (OASIS core): one document per target locale, one `file` per article, one `unit`
 //! per segment with its `source` and `target`.
 
-use std::collections::BTreeSet;
-
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
@@ -82,16 +80,10 @@ impl<W: std::io::Write> XliffWriter<W> {
             file.push_attribute(("id", id.as_str()));
             file.push_attribute(("original", *slug));
             w.write_event(Event::Start(file))?;
-            let mut seen = BTreeSet::new();
+            let mut seen = crate::unique::UniqueNames::default();
             for unit in units {
                 let translation = &unit.translations[locale];
-                let mut id = nmtoken(&translation.id);
-                let base = id.clone();
-                let mut n = 2;
-                while !seen.insert(id.clone()) {
-                    id = format!("{base}_{n}");
-                    n += 1;
-                }
+                let id = seen.claim(&nmtoken(&translation.id), "_");
                 let mut element = BytesStart::new("unit");
                 element.push_attribute(("id", id.as_str()));
                 w.write_event(Event::Start(element))?;

@@ -15,11 +15,10 @@
 //! Keys: a heading step's anchor (else `step-N`); a list step `PARENT/N`; a lettered sub-step
 //! `PARENT/a`. The parent of a section's list steps is the section anchor.
 
-use std::collections::HashSet;
-
 use super::parse::{Node, Tracer};
 use super::recognition::Recognition;
 use super::{Block, Inline, ListItem, Origin, Section, Step, plain_text};
+use crate::unique::UniqueNames;
 
 /// What structure recognition needs besides the nodes.
 pub struct StructureContext<'a> {
@@ -106,7 +105,7 @@ pub fn build(nodes: Vec<Node>, context: &StructureContext<'_>) -> Body {
         }
     }
     close_until(&mut open, &mut root, 0);
-    let mut keys = HashSet::new();
+    let mut keys = UniqueNames::default();
     let (intro, steps, steps_at, sections) = section_parts(root, "", context, &mut keys);
     Body {
         title,
@@ -133,7 +132,7 @@ fn section_parts(
     raw: RawSection,
     key_prefix: &str,
     context: &StructureContext<'_>,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> (Vec<Block>, Vec<Step>, usize, Vec<Section>) {
     let mut blocks = raw.blocks;
     let mut steps = Vec::new();
@@ -161,7 +160,7 @@ fn section_parts(
     (blocks, steps, steps_at, sections)
 }
 
-fn section(raw: RawSection, context: &StructureContext<'_>, keys: &mut HashSet<String>) -> Section {
+fn section(raw: RawSection, context: &StructureContext<'_>, keys: &mut UniqueNames) -> Section {
     // without an `<a name>`, the slug of the en-US heading (as DocFX makes it), so that every
     // locale of a bilingual article gets the same anchor
     let anchor =
@@ -342,7 +341,7 @@ fn heading_step(
     number: u32,
     optional: bool,
     context: &StructureContext<'_>,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> Step {
     let key = unique(
         keys,
@@ -387,7 +386,7 @@ fn substeps(
     mut blocks: Vec<Block>,
     parent: &str,
     context: &StructureContext<'_>,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> (Vec<Block>, Vec<Step>, usize) {
     if let Some(at) = blocks
         .iter()
@@ -420,7 +419,7 @@ fn list_steps(
     start: u64,
     parent: &str,
     context: &StructureContext<'_>,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> Vec<Step> {
     items
         .into_iter()
@@ -445,7 +444,7 @@ fn item_step(
     key: String,
     number: String,
     context: &StructureContext<'_>,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> Step {
     let mut blocks = item.blocks;
     let mut title = Vec::new();
@@ -632,7 +631,7 @@ fn lettered_steps(
     letters: &[Option<Lettered>],
     origin: &Origin,
     parent: &str,
-    keys: &mut HashSet<String>,
+    keys: &mut UniqueNames,
 ) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     let mut expected = 'a';
@@ -670,18 +669,8 @@ fn lettered_steps(
     steps
 }
 
-fn unique(keys: &mut HashSet<String>, key: String) -> String {
-    if keys.insert(key.clone()) {
-        return key;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{key}~{n}");
-        if keys.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
+fn unique(keys: &mut UniqueNames, key: String) -> String {
+    keys.claim(&key, "~")
 }
 
 /// A DocFX-style slug: lower case, letters and digits, runs of anything else as one `-`.

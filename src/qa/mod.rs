@@ -171,6 +171,11 @@ pub const RULES: &[Rule] = &[
     ),
     rule("include-cycle", E, "an [!INCLUDE] that includes itself"),
     rule(
+        "include-too-large",
+        E,
+        "an article whose [!INCLUDE]s expand past 256 includes or 32 MiB of included files",
+    ),
+    rule(
         "machine-translated",
         I,
         "an article that was machine translated (ms.translationtype: MT)",

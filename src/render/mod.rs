@@ -43,7 +43,7 @@ pub struct RenderContext<'a> {
     /// Show raw HTML from content as text (set for hostile, absurdly nested HTML).
     pub raw_html_as_text: std::cell::Cell<bool>,
     /// Element ids given out on the page being rendered.
-    ids: RefCell<std::collections::HashSet<String>>,
+    ids: RefCell<crate::unique::UniqueNames>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -56,20 +56,13 @@ impl<'a> RenderContext<'a> {
             path,
             diagnostics: RefCell::new(Vec::new()),
             raw_html_as_text: std::cell::Cell::new(false),
-            ids: RefCell::new(std::collections::HashSet::new()),
+            ids: RefCell::new(crate::unique::UniqueNames::default()),
         }
     }
 
     /// `base`, or `base-2`, `base-3` … when the page already has that id.
     pub fn unique_id(&self, base: &str) -> String {
-        let mut ids = self.ids.borrow_mut();
-        let mut id = base.to_string();
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
+        self.ids.borrow_mut().claim(base, "-")
     }
 
     /// Renders a page body with `render`, then sanitizes it; a body nested deeper than

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod bounds;
 mod checklist_coverage;
 mod cli;
 mod corpus;

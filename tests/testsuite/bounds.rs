@@ -1,0 +1,101 @@
+//! Bounded work on hostile content shapes: include fan-out and special files, repeated headings.
+
+use crate::common;
+
+use std::fs;
+use std::path::Path;
+
+/// A content tree whose article includes `fan` files, each including `fan` more, `depth` deep.
+fn include_tree(root: &Path, fan: usize, depth: usize) {
+    let dir = root.join("nl-NL");
+    fs::create_dir_all(&dir).unwrap();
+    let markers = |level: usize| -> String {
+        (0..fan)
+            .map(|i| format!("[!INCLUDE [x](level{level}-{i}.md)]\n\n"))
+            .collect()
+    };
+    fs::write(
+        dir.join("article.md"),
+        format!("---\ntitle: Bom\n---\n# Bom\n\n{}", markers(1)),
+    )
+    .unwrap();
+    for level in 1..=depth {
+        for i in 0..fan {
+            let body = if level < depth {
+                markers(level + 1)
+            } else {
+                format!("Blad {i}.\n")
+            };
+            fs::write(dir.join(format!("level{level}-{i}.md")), body).unwrap();
+        }
+    }
+}
+
+#[test]
+fn include_fan_out_is_cut_at_the_budget_with_one_error() {
+    let content = tempfile::tempdir().unwrap();
+    // 8 includes per level over 6 levels: 300,000 copies unbounded
+    include_tree(content.path(), 8, 6);
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "model",
+            content.path().join("nl-NL/article.md").to_str().unwrap(),
+            "--content",
+            content.path().to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("include-too-large").count(), 1, "{stderr}");
+    let model = String::from_utf8_lossy(&output.stdout);
+    let leaves = model.matches("Blad ").count();
+    assert!(
+        leaves > 0 && leaves <= kbgen::include::MAX_INCLUDES,
+        "{leaves}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_include_of_a_fifo_is_refused_without_blocking() {
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    fs::write(
+        dir.join("article.md"),
+        "---\ntitle: Pijp\n---\n# Pijp\n\n[!INCLUDE [x](pipe.md)]\n\nTekst.\n",
+    )
+    .unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "model",
+            dir.join("article.md").to_str().unwrap(),
+            "--content",
+            content.path().to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Tekst."));
+}
+
+#[test]
+fn twenty_thousand_identical_headings_model_in_one_pass() {
+    let mut text = String::from("---\ntitle: Koppen\n---\n# Koppen\n\n");
+    for _ in 0..20_000 {
+        text.push_str("## Stap 1 Hetzelfde\n\nTekst.\n\n");
+    }
+    let words = kbgen::model::recognition::RecognitionSet::embedded();
+    let (article, _) = kbgen::modelling::models_of_text("koppen", "nl-NL", text, &words);
+    let keys: std::collections::HashSet<String> =
+        article.all_steps().iter().map(|s| s.key.clone()).collect();
+    assert_eq!(keys.len(), 20_000);
+    assert!(keys.contains("step-1~20000"));
+}
