@@ -2,7 +2,9 @@
 # Whole-corpus timing, side by side in one run: `kbgen build` (every output) on every bilingual
 # file of the pair corpus laid out as content/nl-NL + content/sv-SE, Hugo rendering the same
 # articles' published (live) twins (HTML only), and a bare pulldown-cmark render; then a
-# no-change rebuild and a one-file-changed rebuild; then the same on the corpus doubled (each
+# no-change rebuild, a one-file-changed rebuild (a line appended) and a one-sentence-changed
+# rebuild (a pair's text edited, so translation memory is streamed again); then the same on the
+# corpus doubled (each
 # article copied under a second slug) to show that peak memory does not grow with the corpus.
 # Prints wall time (median of RUNS) and peak resident memory of each.
 #
@@ -38,6 +40,11 @@ lay_out() { # lay_out DIR COPIES
 cargo build --release --quiet --bin kbgen --example bare_render
 kbgen=$PWD/target/release/kbgen
 bare=$PWD/target/release/examples/bare_render
+
+# edit_pair FILE: adds a letter to the target text of the file's first pair
+edit_pair() {
+  perl -0pi -e 's/(<span data-ttu-id="[^"]*">)/${1}X/' "$1"
+}
 
 # measure LABEL PREP -- COMMAND...: runs PREP then COMMAND $runs times; prints the median wall
 # time and the largest peak RSS
@@ -84,8 +91,14 @@ for copies in 1 2; do
   measure "kbgen build, one file changed" "echo >> $one" -- \
     "$kbgen" build --content "$dir/content" --out "$out"
   onefile=$(cat "$work/last")
-  awk -v f="$full" -v n="$none" -v o="$onefile" -v h="$hugo_time" 'BEGIN {
+  # an edit inside a pair: the article and the translation memory are made again
+  measure "kbgen build, one sentence changed (TM streamed again)" \
+    "edit_pair $one" -- \
+    "$kbgen" build --content "$dir/content" --out "$out"
+  sentence=$(cat "$work/last")
+  awk -v f="$full" -v n="$none" -v o="$onefile" -v s="$sentence" -v h="$hugo_time" 'BEGIN {
     if (h != "") printf "full build / hugo: %.2fx\n", f / h;
     printf "no-change rebuild / full build: %.1f%%\none-file rebuild / full build: %.1f%%\n",
-      100 * n / f, 100 * o / f }'
+      100 * n / f, 100 * o / f;
+    printf "one-sentence rebuild / full build: %.1f%%\n", 100 * s / f }'
 done

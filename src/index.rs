@@ -57,6 +57,9 @@ pub struct FileEntry {
     pub hash: Hash,
     /// Hash of the raw en-US body (after the front matter), for bilingual files.
     pub source_body: Option<Hash>,
+    /// Hash of the pairs (ids, target and source text), for bilingual files: what translation
+    /// memory is made of, so an edit outside the pairs does not stream it again.
+    pub segments: Option<Hash>,
     /// `ms.lasthandoff` as (year, month, day).
     pub last_handoff: Option<(u32, u32, u32)>,
     /// `ms.openlocfilehash`.
@@ -80,6 +83,9 @@ pub struct FileFacts {
     /// Hash of the raw en-US body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_body: Option<Hash>,
+    /// Hash of the pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Hash>,
     /// `ms.lasthandoff`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_handoff: Option<(u32, u32, u32)>,
@@ -105,6 +111,7 @@ impl FileEntry {
             locale: self.locale.clone(),
             bilingual: self.bilingual,
             source_body: self.source_body.clone(),
+            segments: self.segments.clone(),
             last_handoff: self.last_handoff,
             openlocfilehash: self.openlocfilehash.clone(),
             translation_type: self.translation_type,
@@ -119,6 +126,7 @@ impl FileEntry {
             bilingual: facts.bilingual,
             hash: facts.hash,
             source_body: facts.source_body,
+            segments: facts.segments,
             last_handoff: facts.last_handoff,
             openlocfilehash: facts.openlocfilehash,
             translation_type: facts.translation_type,
@@ -391,12 +399,22 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
         };
         hash_bytes(&raw.as_bytes()[body..])
     });
+    let segments = bilingual.then(|| {
+        hash_parts(doc.segments().iter().flat_map(|segment| {
+            [
+                segment.id.as_str().as_bytes(),
+                doc.segment_text(segment, Side::Target).as_bytes(),
+                doc.segment_text(segment, Side::Source).as_bytes(),
+            ]
+        }))
+    });
     Ok(FileEntry {
         found,
         locale: Locale::from(locale),
         bilingual,
         hash,
         source_body,
+        segments,
         last_handoff,
         openlocfilehash,
         translation_type,

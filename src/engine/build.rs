@@ -139,6 +139,9 @@ pub struct BuildReport {
     pub write_errors: Vec<Error>,
     /// Things worth saying (an unreadable manifest).
     pub notes: Vec<String>,
+    /// Whether translation memory was streamed again (its inputs, the pairs of the bilingual
+    /// files, changed).
+    pub translation_memory_streamed: bool,
 }
 
 impl BuildReport {
@@ -310,7 +313,9 @@ pub fn build(
     if context.leads() {
         progress.stage("site, translation memory, notices", 0);
         globals.insert(SITE, site_pages(&context, &catalog, olds.get(SITE)));
-        globals.insert(TM, translation_memory(&context, &out, olds.get(TM)));
+        let (tm, streamed) = translation_memory(&context, &out, olds.get(TM));
+        report.translation_memory_streamed = streamed;
+        globals.insert(TM, tm);
         let (emails, notice_diagnostics) = notice_samples(&context, olds.get(EMAILS))?;
         diagnostics.extend(notice_diagnostics);
         globals.insert(EMAILS, emails);
@@ -508,8 +513,9 @@ fn checklist_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile
 }
 
 /// `tm/<locale>.tmx` and `tm/<locale>.xlf` per target locale and `tm/all.tmx` aligning them
-/// all, streamed a batch of articles at a time; skipped when no bilingual file changed.
-fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>) -> Unit {
+/// all, streamed a batch of articles at a time; skipped when no bilingual file changed its
+/// pairs, path, locale, translation type or source commit.
+fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>) -> (Unit, bool) {
     let index = context.index;
     let bilingual: Vec<&crate::index::FileEntry> = index
         .files
@@ -524,16 +530,21 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>
         .collect();
     let mut parts = vec![env!("CARGO_PKG_VERSION").to_string()];
     parts.extend(targets.iter().cloned());
+    // what translation memory is made of: each file's pairs, path, locale and the two front
+    // matter keys it records (an edit outside the pairs leaves it as it is)
     for file in &bilingual {
         parts.push(file.found.path.display().to_string());
-        parts.push(file.hash.clone());
+        parts.push(file.locale.tag());
+        parts.push(file.segments.clone().unwrap_or_else(|| file.hash.clone()));
+        parts.push(format!("{:?}", file.translation_type));
+        parts.push(file.sourcegitcommit.clone().unwrap_or_default());
     }
     let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
     if let Some(unit) = old
         && unit.is_fresh(&key, out)
     {
         context.outputs.reuse(unit);
-        return unit.clone();
+        return (unit.clone(), false);
     }
     let mut unit = Unit {
         key,
@@ -544,7 +555,7 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>
         // a failed stream must not look fresh to the next build
         unit.key.clear();
     }
-    unit
+    (unit, true)
 }
 
 fn stream_translation_memory(

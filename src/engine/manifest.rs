@@ -29,7 +29,7 @@ use crate::output::{OutputDir, OutputFile, StreamFile};
 use crate::render::site::Summary;
 
 /// Manifest format; a manifest of another format is ignored (everything is rebuilt).
-const FORMAT: &str = "kbgen-manifest-3";
+const FORMAT: &str = "kbgen-manifest-4";
 
 /// The first line of a manifest file.
 #[derive(Debug, Serialize, Deserialize)]

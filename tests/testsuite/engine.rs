@@ -138,6 +138,33 @@ fn an_edit_rewrites_only_what_depends_on_it_and_equals_a_clean_build() {
 }
 
 #[test]
+fn an_edit_outside_the_pairs_leaves_translation_memory_alone() {
+    use kbgen::engine::{self, BuildPlan, Project, Settings, Silent};
+    let (_base, content, out) = project();
+    let project = Project::open(&Settings {
+        content: content.clone(),
+        ..Settings::default()
+    })
+    .unwrap();
+    let plan = BuildPlan::new(&out);
+    assert!(
+        engine::build(&project, &plan, &Silent)
+            .unwrap()
+            .translation_memory_streamed
+    );
+    let file = content.join("nl-NL").join(format!("{SLUG}.md"));
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("{text}\n")).unwrap();
+    let report = engine::build(&project, &plan, &Silent).unwrap();
+    assert_eq!(report.rebuilt, 1);
+    assert!(!report.translation_memory_streamed);
+    // a changed pair streams it again
+    fs::write(&file, text.replacen("Gebruik", "Gebruik altijd", 1)).unwrap();
+    let report = engine::build(&project, &plan, &Silent).unwrap();
+    assert!(report.translation_memory_streamed);
+}
+
+#[test]
 fn a_changed_title_renders_the_index_again_and_equals_a_clean_build() {
     let (base, content, out) = project();
     build(&content, &out, &[]);
