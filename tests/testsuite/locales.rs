@@ -63,6 +63,12 @@ fn direction_comes_from_the_language_on_pages_and_blocks() {
     let fallback = page(out.path(), "ar-SA/stop-sharing.html");
     assert_eq!(attr(&fallback, "article", "lang"), "ja-JP");
     assert_eq!(attr(&fallback, "article", "dir"), "ltr");
+    // a locale with two strings of its own names the real languages in its fallback banner
+    let hebrew = std::fs::read_to_string(out.path().join("site/he-IL/stop-sharing.html")).unwrap();
+    assert!(
+        hebrew.contains("not available in עברית. It is shown in Japanese."),
+        "{hebrew}"
+    );
     // the switcher names each language in that language, also without strings of its own
     let switcher = page(out.path(), "ja-JP/reset-a-password.html");
     let names: Vec<String> = switcher
