@@ -167,7 +167,7 @@ pub fn resolve(
         _ => 0,
     };
     let tracer = parse::Tracer::new(&projected, &doc);
-    let nodes = parse::parse(&projected.text, body..projected.text.len(), &tracer);
+    let (nodes, cut) = parse::parse(&projected.text, body..projected.text.len(), &tracer);
     let mut nested_stack = stack.to_vec();
     if nested_stack.is_empty() {
         nested_stack.push(file.to_path_buf());
@@ -178,6 +178,10 @@ pub fn resolve(
         Ok(relative) => context.shown_root.join(relative),
         Err(_) => resolved.clone(),
     };
+    if let Some(at) = cut {
+        let index = crate::diagnostic::LineIndex::new(doc.text());
+        nested.push(model::too_complex(projected.origin(at)).locate(&shown, &index));
+    }
     let mut resolve_nested = |path: &str, origin: &Origin| {
         resolve(
             context,

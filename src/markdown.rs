@@ -59,9 +59,39 @@ pub fn html_block_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// The length of the longest prefix of `text`, ending at a line end, in which the bytes that
+/// can start a markdown element or end a line (`` ` `` `*` `_` `[` `]` `<` `&` `!` `|` `~` and
+/// newlines) number at most `budget`; the whole text when they do.
+pub fn element_budget_end(text: &str, budget: usize) -> usize {
+    let mut count = 0;
+    let mut line_end = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if matches!(
+            byte,
+            b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'&' | b'!' | b'|' | b'~' | b'\n'
+        ) {
+            count += 1;
+            if count > budget {
+                return line_end;
+            }
+        }
+        if byte == b'\n' {
+            line_end = at + 1;
+        }
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_budget_cuts_at_a_line_end() {
+        assert_eq!(element_budget_end("a `b` c\n`d`\n", 100), 12);
+        assert_eq!(element_budget_end("a `b` c\n`d`\n", 3), 8);
+        assert_eq!(element_budget_end("`a` `b` `c`", 3), 0);
+    }
 
     #[test]
     fn html_blocks_are_found_and_inline_html_is_not() {

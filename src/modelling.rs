@@ -65,7 +65,11 @@ pub fn article_model(
         projection,
         doc: &file.doc,
     };
-    let mut article = model::build_article(input, words, &mut resolve_include);
+    let (mut article, issue) = model::build_article(input, words, &mut resolve_include);
+    if let Some(issue) = issue {
+        let index = crate::diagnostic::LineIndex::new(file.doc.text());
+        diagnostics.push(issue.locate(&file.found.path, &index));
+    }
     article.path = file.found.path.clone();
     *includes = reads.into_inner();
     article
@@ -96,7 +100,7 @@ pub fn models_of_text(
             projection: &projection,
             doc: &doc,
         };
-        model::build_article(input, words, &mut unresolved)
+        model::build_article(input, words, &mut unresolved).0
     };
     let target = build(Side::Target, locale.to_string());
     let source = doc

@@ -248,7 +248,10 @@ fn follow_source_markup(doc: &BilingualDoc, parts: &mut [Part]) {
 fn generator_artefacts(parts: &mut [Part]) {
     let in_html = {
         let text = join(parts);
-        let blocks = if text.contains("\\*") && text.contains('<') {
+        let blocks = if text.contains("\\*")
+            && text.contains('<')
+            && markdown::element_budget_end(&text, crate::model::parse::MAX_EVENTS) == text.len()
+        {
             markdown::html_block_ranges(&text)
         } else {
             Vec::new()
@@ -304,7 +307,12 @@ fn normalize_escapes(parts: &mut [Part]) {
     if candidates.is_empty() {
         return;
     }
-    let reference = markdown::render_html(&join(parts));
+    let text = join(parts);
+    // a file too complex to model is not rendered either (each render would hold all its nodes)
+    if markdown::element_budget_end(&text, crate::model::parse::MAX_EVENTS) < text.len() {
+        return;
+    }
+    let reference = markdown::render_html(&text);
     let unchanged = |removed: &BTreeMap<usize, Vec<usize>>| {
         markdown::render_html(&join_without(parts, removed)) == reference
     };

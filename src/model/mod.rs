@@ -425,18 +425,21 @@ pub struct ModelInput<'a> {
 }
 
 /// Builds the model of one article in one locale. Includes are resolved through `resolve`.
+/// A file with more than [`parse::MAX_EVENTS`] markdown events is modelled up to there, with a
+/// `file-too-complex` issue (located in the bilingual file).
 pub fn build_article(
     input: ModelInput<'_>,
     words: &recognition::RecognitionSet,
     resolve: &mut docfx::IncludeResolver<'_>,
-) -> Article {
+) -> (Article, Option<crate::diagnostic::Issue>) {
     let text = &input.projection.text;
     let body_start = match crate::frontmatter::split(text) {
         Ok(Some(block)) => block.range.end,
         _ => 0,
     };
     let tracer = parse::Tracer::new(input.projection, input.doc);
-    let nodes = parse::parse(text, body_start..text.len(), &tracer);
+    let (nodes, cut) = parse::parse(text, body_start..text.len(), &tracer);
+    let issue = cut.map(|at| too_complex(input.projection.origin(at)));
     let nodes = apply_docfx(nodes, resolve);
     let locale_words = words.for_locale(&input.locale);
     let all_words = words.all();
@@ -454,7 +457,7 @@ pub fn build_article(
             .map(|text| vec![Inline::Text { text }])
             .unwrap_or_default()
     });
-    Article {
+    let article = Article {
         slug: input.slug.to_string(),
         locale: input.locale,
         meta: input.meta,
@@ -465,7 +468,21 @@ pub fn build_article(
         steps_at: body.steps_at,
         sections: body.sections,
         path: std::path::PathBuf::new(),
-    }
+    };
+    (article, issue)
+}
+
+/// The `file-too-complex` issue of a file cut at byte `offset`.
+pub fn too_complex(offset: usize) -> crate::diagnostic::Issue {
+    crate::diagnostic::Issue::error(
+        offset,
+        "file-too-complex",
+        format!(
+            "more than {} markdown elements: the article is modelled up to here and the rest \
+             is left out",
+            parse::MAX_EVENTS
+        ),
+    )
 }
 
 /// Applies the DocFX extensions to the blocks among `nodes`.

@@ -124,23 +124,74 @@ impl<'a> Tracer<'a> {
     }
 }
 
-type Events<'t> = std::iter::Peekable<pulldown_cmark::OffsetIter<'t>>;
+type Events<'t> = std::iter::Peekable<Budgeted<pulldown_cmark::OffsetIter<'t>>>;
 
-/// Parses `text[body]` (the projection without its front matter) into nodes.
-pub fn parse(text: &str, body: Range<usize>, tracer: &Tracer<'_>) -> Vec<Node> {
+/// Most markdown events one file is modelled from. The model and the pages of a file take a
+/// few hundred bytes per event; a file past the limit (a 31 MB file of code spans would need
+/// gigabytes) is modelled up to it and reported as `file-too-complex`. Real articles have a
+/// few thousand.
+pub const MAX_EVENTS: usize = 250_000;
+
+/// Events up to a budget; then the stream ends and `cut` holds where (relative offset).
+struct Budgeted<I> {
+    inner: I,
+    left: usize,
+    cut: std::rc::Rc<std::cell::Cell<Option<usize>>>,
+}
+
+impl<'t, I: Iterator<Item = (Event<'t>, Range<usize>)>> Iterator for Budgeted<I> {
+    type Item = (Event<'t>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.cut.get().is_some() {
+            return None;
+        }
+        let item = self.inner.next()?;
+        if self.left == 0 {
+            self.cut.set(Some(item.1.start));
+            return None;
+        }
+        self.left -= 1;
+        Some(item)
+    }
+}
+
+/// The events of `text`, at most `left` of them, and where they were cut.
+fn budgeted(text: &str, left: usize) -> (Events<'_>, std::rc::Rc<std::cell::Cell<Option<usize>>>) {
+    let cut = std::rc::Rc::new(std::cell::Cell::new(None));
+    let events = Budgeted {
+        inner: markdown::parser(text).into_offset_iter(),
+        left,
+        cut: std::rc::Rc::clone(&cut),
+    };
+    (events.peekable(), cut)
+}
+
+/// Parses `text[body]` (the projection without its front matter) into nodes. Returns the nodes,
+/// and the offset in `text` where the file was cut at [`MAX_EVENTS`].
+pub fn parse(text: &str, body: Range<usize>, tracer: &Tracer<'_>) -> (Vec<Node>, Option<usize>) {
     let base = body.start;
-    let mut events = markdown::parser(&text[body]).into_offset_iter().peekable();
+    // pulldown-cmark holds every node of a block it is inside: a paragraph of millions of code
+    // spans would take gigabytes before the first event, so the text it sees is cut first, at
+    // the line where the characters that can open an element pass the budget
+    let end = markdown::element_budget_end(&text[body.clone()], MAX_EVENTS);
+    let (mut events, cut) = budgeted(&text[base..base + end], MAX_EVENTS);
     let mut parser = Parser {
         tracer: Some(tracer),
         base,
         depth: 0,
     };
-    parser.nodes(&mut events)
+    let nodes = parser.nodes(&mut events);
+    let cut = cut
+        .get()
+        .or((end < body.len()).then_some(end))
+        .map(|at| at + base);
+    (nodes, cut)
 }
 
 /// Parses inline markdown (a segment's text) into inlines, without origins.
 pub fn parse_inlines(text: &str) -> Vec<Inline> {
-    let mut events = markdown::parser(text).into_offset_iter().peekable();
+    let (mut events, _) = budgeted(text, usize::MAX);
     let mut parser = Parser {
         tracer: None,
         base: 0,

@@ -171,6 +171,11 @@ pub const RULES: &[Rule] = &[
     ),
     rule("include-cycle", E, "an [!INCLUDE] that includes itself"),
     rule(
+        "file-too-complex",
+        E,
+        "a file of more than 250,000 markdown elements (modelled up to there)",
+    ),
+    rule(
         "include-too-large",
         E,
         "an article whose [!INCLUDE]s expand past 256 includes or 32 MiB of included files",

@@ -99,3 +99,27 @@ fn twenty_thousand_identical_headings_model_in_one_pass() {
     assert_eq!(keys.len(), 20_000);
     assert!(keys.contains("step-1~20000"));
 }
+
+#[test]
+fn a_file_of_too_many_elements_is_modelled_up_to_the_limit_and_reported() {
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    fs::create_dir_all(&dir).unwrap();
+    let spans = kbgen::model::parse::MAX_EVENTS; // two events each: text and code
+    let mut text = String::from("---\ntitle: Code\n---\n# Code\n\n");
+    text.push_str(&"`a` ".repeat(spans));
+    text.push_str("\n\nEinde.\n");
+    fs::write(dir.join("code.md"), text).unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &["check", "--content", content.path().to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("error[file-too-complex]"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    // located where the model stops: line 6 of the file, past column 1
+    assert!(line.contains("code.md:6:"), "{line}");
+}
