@@ -377,15 +377,22 @@ pub fn push_steps(
                 out.push_str("</p>");
             }
             StepMode::Checklist => {
-                let _ = write!(
+                // kbgen's own box and label: placeholders through the sanitizer, which lets no
+                // form control, label or `data-key` through from content
+                context.push_control(
                     out,
-                    "<input type=\"checkbox\" id=\"check-{id}\" data-key=\"{}\"><label for=\"check-{id}\"><span class=\"step-number\">{}</span> ",
-                    escape(&step.key),
-                    escape(&label)
+                    format!(
+                        "<input type=\"checkbox\" id=\"check-{id}\" data-key=\"{}\"><label for=\"check-{id}\">",
+                        escape(&step.key)
+                    ),
                 );
-                push_inlines(out, &step.title, context, line);
-                push_optional_badge(out, step, context);
-                out.push_str("</label>");
+                // the label's content is balanced on its own, so no tag of it crosses `</label>`
+                let mut inner = String::new();
+                let _ = write!(inner, "<span class=\"step-number\">{}</span> ", escape(&label));
+                push_inlines(&mut inner, &step.title, context, line);
+                push_optional_badge(&mut inner, step, context);
+                out.push_str(&sanitize(&inner));
+                context.push_control(out, "</label>".to_string());
             }
         }
         // everything the step says, in order, with its sub-steps where they stand: a checklist
@@ -474,8 +481,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .add_tags([
             "aside",
-            "input",
-            "label",
             "section",
             "nav",
             "details",
@@ -494,8 +499,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             "aria-label",
             "aria-hidden",
         ])
-        .add_tag_attributes("input", ["type", "data-key"])
-        .add_tag_attributes("label", ["for"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("th", ["scope"])
         .url_schemes(HashSet::from([

@@ -44,6 +44,11 @@ pub struct RenderContext<'a> {
     pub raw_html_as_text: std::cell::Cell<bool>,
     /// Element ids given out on the page being rendered.
     ids: RefCell<crate::unique::UniqueNames>,
+    /// kbgen's own controls (checkboxes and their labels) on the page being rendered, put in
+    /// after sanitizing: the sanitizer lets no form control or label through from content.
+    controls: RefCell<Vec<String>>,
+    /// Marks a control's place in the body; random per process, so content cannot forge it.
+    nonce: u64,
 }
 
 impl<'a> RenderContext<'a> {
@@ -57,7 +62,53 @@ impl<'a> RenderContext<'a> {
             diagnostics: RefCell::new(Vec::new()),
             raw_html_as_text: std::cell::Cell::new(false),
             ids: RefCell::new(crate::unique::UniqueNames::default()),
+            controls: RefCell::new(Vec::new()),
+            nonce: {
+                use std::hash::BuildHasher;
+                std::collections::hash_map::RandomState::new().hash_one(slug)
+            },
         }
+    }
+
+    /// Writes kbgen's own control `markup` (an `<input>`, a `<label>` tag) into `out` as a
+    /// placeholder that [`RenderContext::sanitized_body`] replaces after sanitizing.
+    pub fn push_control(&self, out: &mut String, markup: String) {
+        let mut controls = self.controls.borrow_mut();
+        let _ = std::fmt::Write::write_fmt(
+            out,
+            format_args!("\u{E000}{:016x}-{}\u{E001}", self.nonce, controls.len()),
+        );
+        controls.push(markup);
+    }
+
+    fn restore_controls(&self, html: String) -> String {
+        let controls = self.controls.borrow();
+        if controls.is_empty() {
+            return html;
+        }
+        let prefix = format!("\u{E000}{:016x}-", self.nonce);
+        let mut out = String::with_capacity(html.len() + controls.len() * 64);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(&prefix) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + prefix.len()..];
+            let end = after.find('\u{E001}');
+            let control = end
+                .and_then(|end| after[..end].parse::<usize>().ok())
+                .and_then(|n| controls.get(n));
+            match (control, end) {
+                (Some(markup), Some(end)) => {
+                    out.push_str(markup);
+                    rest = &after[end + '\u{E001}'.len_utf8()..];
+                }
+                _ => {
+                    out.push_str(&prefix);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// `base`, or `base-2`, `base-3` … when the page already has that id.
@@ -70,6 +121,7 @@ impl<'a> RenderContext<'a> {
     pub fn sanitized_body(&self, render: impl Fn(&mut String)) -> String {
         let mut out = String::new();
         self.ids.borrow_mut().clear();
+        self.controls.borrow_mut().clear();
         render(&mut out);
         if html::nesting_depth(&out) > html::MAX_HTML_DEPTH {
             if !self.raw_html_as_text.get() {
@@ -86,9 +138,10 @@ impl<'a> RenderContext<'a> {
             self.raw_html_as_text.set(true);
             out.clear();
             self.ids.borrow_mut().clear();
+            self.controls.borrow_mut().clear();
             render(&mut out);
         }
-        html::sanitize(&out)
+        self.restore_controls(html::sanitize(&out))
     }
 
     /// The diagnostics collected so far.

@@ -215,6 +215,28 @@ fn hostile_content_renders_nothing_active() {
                 }
             }
         }
+        // content forges no control: every checkbox is kbgen's (its key is a real step's, and
+        // only checklist pages have them); no form, button, select, textarea or label from it
+        let checklist = file.to_string_lossy().ends_with(".checklist.html");
+        for element in select(&doc, "input, label, form, button, select, textarea") {
+            let name = element.value().name();
+            let own = checklist
+                && match name {
+                    "input" => element
+                        .value()
+                        .attr("data-key")
+                        .is_some_and(|key| key != "forged" && key != "x"),
+                    "label" => element
+                        .value()
+                        .attr("for")
+                        .is_some_and(|f| f.starts_with("check-step-")),
+                    // the toolbar's own buttons
+                    "button" => element.value().attr("type") == Some("button"),
+                    _ => false,
+                };
+            assert!(own, "{}: <{name}> from content", file.display());
+        }
+        assert!(!text.contains("Vals</label>"), "{}", file.display());
         for s in select(&doc, "script") {
             assert_eq!(
                 s.text().collect::<String>().trim(),
