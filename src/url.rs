@@ -2,6 +2,36 @@
 //! the article a relative link names. The link rules of `qa` and the link policy of pages
 //! (`render::links`) both ask this module, so they can never disagree.
 
+/// Schemes a link in content may keep; anything else is dropped with an `unsafe-url` warning.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ms-settings"];
+
+/// Schemes an image in content may load from.
+pub const IMAGE_SCHEMES: &[&str] = &["http", "https"];
+
+/// Why a link or image URL is unsafe, as `build` and `check` both say it (`None`: safe).
+pub fn unsafe_url(url: &str, image: bool) -> Option<String> {
+    let url = url.trim();
+    let scheme = scheme(url)?;
+    let allowed = if image { IMAGE_SCHEMES } else { SAFE_SCHEMES };
+    if allowed.contains(&scheme.as_str()) {
+        return None;
+    }
+    let what = if image { "image" } else { "link to" };
+    Some(format!(
+        "{what} `{}` dropped: the `{scheme}:` scheme is not allowed",
+        shorten(url)
+    ))
+}
+
+/// A URL cut to 60 characters without control characters, for messages.
+pub fn shorten(url: &str) -> String {
+    let mut short: String = url.chars().filter(|c| !c.is_control()).take(60).collect();
+    if url.chars().count() > 60 {
+        short.push('…');
+    }
+    short
+}
+
 /// The lower-case scheme of a URL, ignoring the whitespace and control characters browsers
 /// ignore (`java\tscript:`).
 pub fn scheme(url: &str) -> Option<String> {

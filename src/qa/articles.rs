@@ -288,6 +288,11 @@ impl LinkCheck {
             };
             walk_inlines(article, &mut |inline, line| match inline {
                 Inline::Link { url, .. } => {
+                    // the same policy pages apply (`check` reports what `build` drops)
+                    if let Some(message) = crate::url::unsafe_url(url, false) {
+                        report(line, "unsafe-url", message);
+                        return;
+                    }
                     let url = url.trim();
                     if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
                         return;
@@ -329,6 +334,10 @@ impl LinkCheck {
                     }
                 }
                 Inline::Image { url, .. } => {
+                    if let Some(message) = crate::url::unsafe_url(url, true) {
+                        report(line, "unsafe-url", message);
+                        return;
+                    }
                     let url = url.trim();
                     if url.is_empty()
                         || scheme(url).is_some()

@@ -150,6 +150,11 @@ pub const RULES: &[Rule] = &[
         "a relative link to an article that is not in the content",
     ),
     rule(
+        "unsafe-url",
+        W,
+        "a link or image whose scheme is not allowed (javascript:, data:, …): pages drop it",
+    ),
+    rule(
         "broken-anchor",
         W,
         "a link to an #anchor that the target article does not have",

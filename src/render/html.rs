@@ -388,7 +388,11 @@ pub fn push_steps(
                 );
                 // the label's content is balanced on its own, so no tag of it crosses `</label>`
                 let mut inner = String::new();
-                let _ = write!(inner, "<span class=\"step-number\">{}</span> ", escape(&label));
+                let _ = write!(
+                    inner,
+                    "<span class=\"step-number\">{}</span> ",
+                    escape(&label)
+                );
                 push_inlines(&mut inner, &step.title, context, line);
                 push_optional_badge(&mut inner, step, context);
                 out.push_str(&sanitize(&inner));

@@ -17,7 +17,7 @@ use super::RenderContext;
 use crate::url::{join_slug, scheme};
 
 /// Schemes that may appear in rendered links.
-pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ms-settings"];
+pub use crate::url::SAFE_SCHEMES;
 
 /// Where a link goes after the policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,16 +134,9 @@ impl LinkMap {
                 let href = super::urls::article_href(context.slug, &slug, super::urls::ARTICLE);
                 LinkTarget::Href(format!("{href}{rest}"))
             }
-            Resolved::Unsafe(scheme) => {
-                context.report(
-                    line,
-                    Severity::Warning,
-                    "unsafe-url",
-                    format!(
-                        "link to `{}` dropped: the `{scheme}:` scheme is not allowed",
-                        shorten(url.trim())
-                    ),
-                );
+            Resolved::Unsafe(_) => {
+                let message = crate::url::unsafe_url(url, false).unwrap_or_default();
+                context.report(line, Severity::Warning, "unsafe-url", message);
                 LinkTarget::TextOnly
             }
             Resolved::Unavailable => {
@@ -153,7 +146,7 @@ impl LinkMap {
                     "broken-link",
                     format!(
                         "link to `{}` points to no article in the content",
-                        shorten(url.trim())
+                        crate::url::shorten(url.trim())
                     ),
                 );
                 LinkTarget::Unavailable
@@ -163,21 +156,12 @@ impl LinkMap {
 
     /// The `src` of an image, or `None` when its URL is unsafe.
     pub fn image(&self, url: &str, context: &RenderContext<'_>, line: usize) -> Option<String> {
-        let url = url.trim();
-        match scheme(url) {
-            Some(scheme) if scheme != "http" && scheme != "https" => {
-                context.report(
-                    line,
-                    Severity::Warning,
-                    "unsafe-url",
-                    format!(
-                        "image `{}` dropped: the `{scheme}:` scheme is not allowed",
-                        shorten(url)
-                    ),
-                );
+        match crate::url::unsafe_url(url, true) {
+            Some(message) => {
+                context.report(line, Severity::Warning, "unsafe-url", message);
                 None
             }
-            _ => Some(clean_url(url)),
+            None => Some(clean_url(url.trim())),
         }
     }
 }
@@ -239,14 +223,6 @@ pub fn clean_url(url: &str) -> String {
         }
     }
     out
-}
-
-fn shorten(url: &str) -> String {
-    let mut short: String = url.chars().filter(|c| !c.is_control()).take(60).collect();
-    if url.chars().count() > 60 {
-        short.push('…');
-    }
-    short
 }
 
 impl RenderContext<'_> {

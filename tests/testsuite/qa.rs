@@ -164,3 +164,43 @@ fn the_default_content_finds_the_mail_term_inconsistency() {
     );
     assert!(responding.iter().any(|r| r == "missing-locale"));
 }
+
+#[test]
+fn check_reports_the_unsafe_urls_that_build_drops() {
+    let content = common::repo().join("tests/fixtures/hostile/content");
+    let check = common::kbgen(
+        &common::repo(),
+        &["check", "--content", content.to_str().unwrap()],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let build = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let unsafe_lines = |output: &std::process::Output| -> Vec<String> {
+        let mut lines: Vec<String> = String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .filter(|l| l.contains("[unsafe-url]"))
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines.dedup();
+        lines
+    };
+    let checked = unsafe_lines(&check);
+    assert!(
+        checked.iter().any(|l| l.contains(
+            "hostile.md:11:1: warning[unsafe-url]: link to `javascript:alert('link')` dropped"
+        )),
+        "{checked:#?}"
+    );
+    for line in unsafe_lines(&build) {
+        assert!(checked.contains(&line), "check misses: {line}");
+    }
+}
