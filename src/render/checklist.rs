@@ -406,7 +406,17 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline]) {
                 push_markdown_text(out, alt);
                 let _ = write!(out, "]({})", markdown_url(url));
             }
-            Inline::Html { html } => out.push_str(html),
+            // like raw HTML blocks, inline tags keep their text, never their markup: a checklist
+            // file is not a sanitized page (no `<script>`, `<input>` or `javascript:` in it)
+            Inline::Html { html } => {
+                if html
+                    .trim_start()
+                    .get(..3)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("<br"))
+                {
+                    out.push(' ');
+                }
+            }
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
         }
     }

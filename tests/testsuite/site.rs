@@ -247,6 +247,29 @@ fn hostile_content_renders_nothing_active() {
         }
         assert!(!text.contains("<script>alert"), "{}", file.display());
     }
+    // the checklist files apply the same policy: no markup or unsafe URL from content
+    for entry in walkdir::WalkDir::new(out.path().join("checklists"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let text = fs::read_to_string(entry.path()).unwrap().to_lowercase();
+        for needle in [
+            "<script",
+            "<input",
+            "<label",
+            "<form",
+            "javascript:",
+            "onerror",
+            "data:text",
+        ] {
+            assert!(
+                !text.contains(needle),
+                "{}: {needle}",
+                entry.path().display()
+            );
+        }
+    }
     // the MT banner shows, the dropped links are reported with their line
     let page = fs::read_to_string(out.path().join("site/nl-NL/hostile.html")).unwrap();
     assert!(page.contains("class=\"banner banner-machine-translated\""));
