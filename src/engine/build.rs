@@ -215,8 +215,9 @@ pub fn build(
         .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
         .map(|(slug, _)| slug.clone())
         .collect();
-    let links =
-        LinkMap::new(linked.iter().cloned()).with_bases(plan.link_base.clone(), &plan.base_url);
+    let links = LinkMap::new(linked.iter().cloned())
+        .with_bases(plan.link_base.clone(), &plan.base_url)
+        .with_remote_images(project.config.remote_images);
     let site_options = SiteOptions {
         base_url: plan.base_url.clone(),
     };

@@ -212,6 +212,11 @@ pub struct Config {
     /// Words and phrases that may stay untranslated (product names, codes).
     #[serde(default)]
     pub terms: Vec<String>,
+    /// Show images from other sites (`https://…`, `//…`) on pages and in checklist files. Off
+    /// by default: a remote image is a link with its alt text, so reading a page fetches
+    /// nothing from third parties and the site works offline.
+    #[serde(default, rename = "remote-images")]
+    pub remote_images: bool,
 }
 
 impl Config {

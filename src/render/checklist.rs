@@ -120,20 +120,25 @@ fn fix_blocks(blocks: &mut Vec<Block>, fix: Fix<'_>) {
             _ => {}
         }
     }
-    // an image a file cannot show (relative, unsafe) is its alt text
+    // an image a file cannot show (relative, unsafe) is its alt text; a remote one the project
+    // does not load is a link (the same rule as images inside text)
     for block in blocks.iter_mut() {
-        if let Block::Image { url, alt, origin } = block
-            && !is_web_address(url)
-        {
-            *block = Block::Paragraph {
-                inlines: vec![Inline::Text {
-                    text: format!("[{}]", alt.trim()),
-                }],
-                origin: origin.clone(),
+        if let Block::Image { url, alt, origin } = block {
+            let image = Inline::Image {
+                url: url.clone(),
+                alt: alt.clone(),
             };
+            let mut inlines = vec![image.clone()];
+            fix(&mut inlines);
+            if inlines != [image] {
+                *block = Block::Paragraph {
+                    inlines,
+                    origin: origin.clone(),
+                };
+            }
         }
     }
-    blocks.retain(|b| !matches!(b, Block::Paragraph { inlines, .. } if inlines.iter().all(|i| matches!(i, Inline::Text { text } if text == "[]"))));
+    blocks.retain(|b| !matches!(b, Block::Paragraph { inlines, .. } if inlines.is_empty() || inlines.iter().all(|i| matches!(i, Inline::Text { text } if text == "[]"))));
 }
 
 /// The marker of item `n` of a list: `3.` (counting from the list's start) or `-`.
@@ -143,6 +148,30 @@ fn list_marker(ordered: bool, start: Option<u64>, n: usize) -> String {
     } else {
         "-".to_string()
     }
+}
+
+/// An image as a checklist file shows it: a web image as it is when the project loads remote
+/// images, else a link to it; any other image as its alt text (`None` without one).
+fn file_image(image: Inline, links: &LinkMap) -> Option<Inline> {
+    let Inline::Image { url, alt } = &image else {
+        return Some(image);
+    };
+    if !is_web_address(url) {
+        return (!alt.trim().is_empty()).then(|| Inline::Text {
+            text: format!("[{}]", alt.trim()),
+        });
+    }
+    if links.remote_images() {
+        return Some(image);
+    }
+    let text = if alt.trim().is_empty() { url } else { alt };
+    Some(Inline::Link {
+        url: url.clone(),
+        title: String::new(),
+        children: vec![Inline::Text {
+            text: text.trim().to_string(),
+        }],
+    })
 }
 
 fn is_web_address(url: &str) -> bool {
@@ -163,12 +192,8 @@ fn fix_inlines(inlines: &mut Vec<Inline>, links: &LinkMap, from: &str, locale: &
                     }
                 }
             }
-            Inline::Image { url, alt } if !is_web_address(url) => {
-                if !alt.trim().is_empty() {
-                    inlines.push(Inline::Text {
-                        text: format!("[{}]", alt.trim()),
-                    });
-                }
+            Inline::Image { .. } => {
+                inlines.extend(file_image(inline, links));
                 continue;
             }
             Inline::Emphasis { children }

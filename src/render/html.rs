@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use crate::model::{Block, CalloutKind, Inline, Step, plain_text};
 
 use super::RenderContext;
-use super::links::LinkTarget;
+use super::links::{ImageSource, LinkTarget};
 
 /// How steps are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,20 +126,10 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             out.push_str("</tbody></table></div>\n");
         }
         Block::Image { url, alt, .. } => {
-            match context.links.image(url, context, line) {
-                Some(src) => {
-                    let _ = writeln!(
-                        out,
-                        "<p><img src=\"{}\" alt=\"{}\"></p>",
-                        escape(&src),
-                        escape(alt)
-                    );
-                }
-                // an image that cannot be shown still says what it showed
-                None if !alt.trim().is_empty() => {
-                    let _ = writeln!(out, "<p>{}</p>", image_placeholder(alt));
-                }
-                None => {}
+            let mut image = String::new();
+            push_image(&mut image, url, alt, context, line);
+            if !image.is_empty() {
+                let _ = writeln!(out, "<p>{image}</p>");
             }
         }
         Block::Video { url, title, .. } => {
@@ -270,18 +260,7 @@ pub fn push_inlines(
                     out.push_str("</span>");
                 }
             },
-            Inline::Image { url, alt } => match context.links.image(url, context, line) {
-                Some(src) => {
-                    let _ = write!(
-                        out,
-                        "<img src=\"{}\" alt=\"{}\">",
-                        escape(&src),
-                        escape(alt)
-                    );
-                }
-                None if !alt.trim().is_empty() => out.push_str(&image_placeholder(alt)),
-                None => {}
-            },
+            Inline::Image { url, alt } => push_image(out, url, alt, context, line),
             Inline::Html { html } if context.raw_html_as_text.get() => push_escaped(out, html),
             Inline::Html { html } => match crate::model::inline_bookmark(html) {
                 // the sanitizer drops `name`: a bookmark becomes an `id`, so in-page links work
@@ -293,6 +272,33 @@ pub fn push_inlines(
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("<br>\n"),
         }
+    }
+}
+
+/// An image as the link policy allows it: shown, a link to a remote image the project does not
+/// load, or (unsafe) its alt text as a placeholder, so an image that cannot be shown still says
+/// what it showed.
+fn push_image(out: &mut String, url: &str, alt: &str, context: &RenderContext<'_>, line: usize) {
+    match context.links.image(url, context, line) {
+        ImageSource::Show(src) => {
+            let _ = write!(
+                out,
+                "<img src=\"{}\" alt=\"{}\">",
+                escape(&src),
+                escape(alt)
+            );
+        }
+        ImageSource::Remote(href) => {
+            let text = if alt.trim().is_empty() { &href } else { alt };
+            let _ = write!(
+                out,
+                "<a class=\"image-remote\" href=\"{}\">{}</a>",
+                escape(&href),
+                escape(text)
+            );
+        }
+        ImageSource::Dropped if !alt.trim().is_empty() => out.push_str(&image_placeholder(alt)),
+        ImageSource::Dropped => {}
     }
 }
 
@@ -395,7 +401,7 @@ pub fn push_steps(
                 );
                 push_inlines(&mut inner, &step.title, context, line);
                 push_optional_badge(&mut inner, step, context);
-                out.push_str(&sanitize(&inner));
+                out.push_str(&sanitize_for(&inner, context.links.remote_images()));
                 context.push_control(out, "</label>".to_string());
             }
         }
@@ -480,7 +486,23 @@ pub fn nesting_depth(html: &str) -> usize {
 }
 
 /// The sanitizer for every HTML fragment built from content.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(builder);
+
+/// The same, keeping no `src` of an image on another site (raw `<img>` in content): pages of a
+/// project that does not allow remote images fetch nothing from third parties.
+static LOCAL_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut local = builder();
+    local.attribute_filter(|element, attribute, value| {
+        if element == "img" && attribute == "src" && super::links::is_remote(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
+    local
+});
+
+fn builder() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags([
@@ -516,12 +538,20 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(None)
         .strip_comments(true);
     builder
-});
+}
 
 /// Sanitizes an HTML fragment: no script, style or event handler survives, URLs are limited to
 /// safe schemes, unbalanced tags are closed.
 pub fn sanitize(html: &str) -> String {
     fix_images(&SANITIZER.clean(html).to_string())
+}
+
+/// [`sanitize`], and without loading images from other sites unless `remote_images`.
+pub fn sanitize_for(html: &str, remote_images: bool) -> String {
+    if remote_images {
+        return sanitize(html);
+    }
+    fix_images(&LOCAL_SANITIZER.clean(html).to_string())
 }
 
 /// Images after sanitizing: one whose `src` was removed (a `data:` URL in raw HTML) is dropped,

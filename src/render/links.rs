@@ -56,6 +56,26 @@ pub struct LinkMap {
     published: Option<String>,
     /// The site's own absolute base URL (checklist files link to its pages).
     site_base: String,
+    /// Remote images are shown (else they become links).
+    remote_images: bool,
+}
+
+/// What an image of content becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageSource {
+    /// Shown from this `src`.
+    Show(String),
+    /// An image on another site, not loaded (the project does not allow remote images): a
+    /// link to this address.
+    Remote(String),
+    /// Dropped (unsafe scheme, reported).
+    Dropped,
+}
+
+/// Whether `url` loads from another site (`https://…`, `http://…`, `//…`).
+pub fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//") || matches!(scheme(url).as_deref(), Some("http" | "https"))
 }
 
 impl LinkMap {
@@ -65,7 +85,19 @@ impl LinkMap {
             slugs: slugs.into_iter().collect(),
             published: None,
             site_base: String::new(),
+            remote_images: false,
         }
+    }
+
+    /// The same map, showing remote images or not.
+    pub fn with_remote_images(mut self, allowed: bool) -> LinkMap {
+        self.remote_images = allowed;
+        self
+    }
+
+    /// Whether remote images are shown.
+    pub fn remote_images(&self) -> bool {
+        self.remote_images
     }
 
     /// The same map, with the published base of other articles and the site's base URL.
@@ -154,14 +186,17 @@ impl LinkMap {
         }
     }
 
-    /// The `src` of an image, or `None` when its URL is unsafe.
-    pub fn image(&self, url: &str, context: &RenderContext<'_>, line: usize) -> Option<String> {
+    /// What an image becomes: shown, a link (remote, not allowed), or dropped (unsafe).
+    pub fn image(&self, url: &str, context: &RenderContext<'_>, line: usize) -> ImageSource {
         match crate::url::unsafe_url(url, true) {
             Some(message) => {
                 context.report(line, Severity::Warning, "unsafe-url", message);
-                None
+                ImageSource::Dropped
             }
-            None => Some(clean_url(url.trim())),
+            None if is_remote(url) && !self.remote_images => {
+                ImageSource::Remote(clean_url(url.trim()))
+            }
+            None => ImageSource::Show(clean_url(url.trim())),
         }
     }
 }

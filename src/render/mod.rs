@@ -141,7 +141,7 @@ impl<'a> RenderContext<'a> {
             self.controls.borrow_mut().clear();
             render(&mut out);
         }
-        self.restore_controls(html::sanitize(&out))
+        self.restore_controls(html::sanitize_for(&out, self.links.remote_images()))
     }
 
     /// The diagnostics collected so far.

@@ -497,7 +497,7 @@ fn render_article_pages(
             .clone()
             .filter(|a| !toc(article).iter().any(|entry| &entry.anchor == a))
             .unwrap_or_else(|| "top".to_string()),
-        title_html: html::sanitize(&title_html),
+        title_html: html::sanitize_for(&title_html, site.links.remote_images()),
         banners: banners(&t, site, &shown, locale),
         toc: toc(article),
         body_html: article_body(article, &context),

@@ -483,3 +483,36 @@ fn large_sites_get_paged_indexes_and_a_sitemap_index_rendered_a_page_at_a_time()
         .sum();
     assert_eq!(urls, articles * locales.len());
 }
+
+#[test]
+fn remote_images_are_links_unless_the_project_allows_them() {
+    let fixture = common::repo().join("tests/fixtures/remote-images/content");
+    let (out, _) = build(&fixture);
+    for page in ["pixel.html", "pixel.checklist.html"] {
+        let text = fs::read_to_string(out.path().join("site/nl-NL").join(page)).unwrap();
+        let doc = Html::parse_document(&text);
+        assert!(select(&doc, "img").is_empty(), "{page}: {text}");
+        assert!(!select(&doc, "a.image-remote").is_empty(), "{page}");
+    }
+    let checklist = fs::read_to_string(out.path().join("checklists/nl-NL/pixel.md")).unwrap();
+    assert!(checklist.contains("[het menu](https://tracker.example/inline.png)"));
+    assert!(!checklist.contains("!["), "{checklist}");
+    if let Some(report) = common::vnu_errors(&common::html_files(&out.path().join("site"))) {
+        assert!(report.is_empty(), "vnu errors:\n{report}");
+    }
+    // opting in keeps them
+    let content = tempfile::tempdir().unwrap();
+    fs::create_dir_all(content.path().join("nl-NL")).unwrap();
+    fs::copy(
+        fixture.join("nl-NL/pixel.md"),
+        content.path().join("nl-NL/pixel.md"),
+    )
+    .unwrap();
+    fs::write(content.path().join("kbgen.toml"), "remote-images = true\n").unwrap();
+    let (out, _) = build(content.path());
+    let text = fs::read_to_string(out.path().join("site/nl-NL/pixel.html")).unwrap();
+    let doc = Html::parse_document(&text);
+    assert_eq!(select(&doc, "img").len(), 3, "{text}");
+    let checklist = fs::read_to_string(out.path().join("checklists/nl-NL/pixel.md")).unwrap();
+    assert!(checklist.contains("![het menu](https://tracker.example/inline.png)"));
+}
