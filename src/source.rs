@@ -54,14 +54,47 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
     let mut locale_dirs: Vec<(PathBuf, LanguageIdentifier)> = Vec::new();
     for entry in fs::read_dir(content)? {
         let entry = entry?;
-        if !entry.file_type()?.is_dir() {
+        let file_type = entry.file_type()?;
+        let name = entry.file_name();
+        let Some(locale) = name.to_str().and_then(parse_locale) else {
+            continue;
+        };
+        if file_type.is_symlink() {
+            diagnostics.push(Diagnostic::file(
+                &entry.path(),
+                Severity::Warning,
+                "locale-folder",
+                "a locale folder that is a symbolic link is not followed; its files are skipped",
+            ));
             continue;
         }
-        let name = entry.file_name();
-        if let Some(locale) = name.to_str().and_then(parse_locale) {
+        if file_type.is_dir() {
             locale_dirs.push((entry.path(), locale));
         }
     }
+    // one folder per locale: `nl_NL` and `NL-nl` are the same locale as `nl-NL`; the folder
+    // named by the canonical tag (else the first by name) is read, the others are reported
+    locale_dirs.sort_by_key(|(dir, locale)| {
+        let canonical = dir.file_name().and_then(|n| n.to_str()) == Some(&locale.to_string());
+        (locale.to_string(), !canonical, dir.clone())
+    });
+    let mut kept: Vec<(PathBuf, LanguageIdentifier)> = Vec::new();
+    for (dir, locale) in locale_dirs {
+        match kept.iter().find(|(_, l)| *l == locale) {
+            Some((first, _)) => diagnostics.push(Diagnostic::file(
+                &dir,
+                Severity::Error,
+                "locale-folder",
+                format!(
+                    "`{}` is the same locale as `{}` ({locale}); its files are skipped: merge the folders",
+                    dir.file_name().unwrap_or_default().to_string_lossy(),
+                    first.file_name().unwrap_or_default().to_string_lossy()
+                ),
+            )),
+            None => kept.push((dir, locale)),
+        }
+    }
+    let mut locale_dirs = kept;
     locale_dirs.sort();
     for (dir, locale) in locale_dirs {
         for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
@@ -100,6 +133,15 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
                 continue;
             }
             let relative = path.strip_prefix(&dir).unwrap_or(path);
+            if let Some(problem) = slug_of(relative).as_deref().and_then(output_name_problem) {
+                diagnostics.push(Diagnostic::file(
+                    path,
+                    Severity::Error,
+                    "file-name",
+                    format!("{problem}; file skipped"),
+                ));
+                continue;
+            }
             match slug_of(relative) {
                 Some(slug) => found.push(FoundFile {
                     path: path.to_path_buf(),
@@ -116,6 +158,38 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
         }
     }
     Ok((found, diagnostics))
+}
+
+/// Longest file name most file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// Why a slug cannot name its outputs: its page would replace a page kbgen makes (a locale
+/// index, another article's checklist) or its longest output name is too long.
+fn output_name_problem(slug: &str) -> Option<String> {
+    let name = slug.rsplit('/').next().unwrap_or(slug);
+    let top = !slug.contains('/');
+    let index_page = name == "index"
+        || name
+            .strip_prefix("index-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if top && index_page {
+        return Some(format!(
+            "the page of `{slug}` would replace the locale's index page `{name}.html`"
+        ));
+    }
+    if name.ends_with(".checklist") {
+        return Some(format!(
+            "the page of `{slug}` would replace the checklist page of `{}`",
+            slug.trim_end_matches(".checklist")
+        ));
+    }
+    let longest = name.len() + ".checklist.html".len();
+    (longest > MAX_NAME_BYTES).then(|| {
+        format!(
+            "the file name is too long for its outputs ({longest} bytes with `.checklist.html`, \
+             at most {MAX_NAME_BYTES})"
+        )
+    })
 }
 
 /// The slug of a path below a locale folder: `/`-separated, without `.md`.

@@ -123,3 +123,52 @@ fn a_file_of_too_many_elements_is_modelled_up_to_the_limit_and_reported() {
     // located where the model stops: line 6 of the file, past column 1
     assert!(line.contains("code.md:6:"), "{line}");
 }
+
+#[cfg(unix)]
+#[test]
+fn names_that_would_replace_a_page_or_cannot_be_written_are_reported_and_the_rest_is_built() {
+    let content = tempfile::tempdir().unwrap();
+    let nl = content.path().join("nl-NL");
+    fs::create_dir_all(&nl).unwrap();
+    let article = |title: &str| format!("---\ntitle: {title}\n---\n# {title}\n\n1. Stap een.\n");
+    fs::write(nl.join("a.md"), article("A")).unwrap();
+    fs::write(nl.join("a.checklist.md"), article("Vals")).unwrap();
+    fs::write(nl.join("index.md"), article("Index")).unwrap();
+    let long = "l".repeat(245);
+    fs::write(nl.join(format!("{long}.md")), article("Lang")).unwrap();
+    fs::create_dir_all(content.path().join("nl_NL")).unwrap();
+    fs::write(content.path().join("nl_NL/b.md"), article("B")).unwrap();
+    std::os::unix::fs::symlink(&nl, content.path().join("sv-SE")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "a.checklist.md:1:1: error[file-name]: the page of `a.checklist` would replace the checklist page of `a`",
+        "index.md:1:1: error[file-name]: the page of `index` would replace the locale's index page",
+        "error[file-name]: the file name is too long for its outputs",
+        "nl_NL:1:1: error[locale-folder]: `nl_NL` is the same locale as `nl-NL`",
+        "sv-SE:1:1: warning[locale-folder]: a locale folder that is a symbolic link is not followed",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in:\n{stderr}"
+        );
+    }
+    // the rest is built, and the pages kbgen makes are its own
+    let checklist = fs::read_to_string(out.path().join("site/nl-NL/a.checklist.html")).unwrap();
+    assert!(checklist.contains("Checklist: A"));
+    assert!(!checklist.contains("Vals"));
+    let index = fs::read_to_string(out.path().join("site/nl-NL/index.html")).unwrap();
+    assert!(index.contains("class=\"article-index\""));
+    assert!(!out.path().join("site/sv-SE").exists());
+}
