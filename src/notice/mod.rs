@@ -226,9 +226,28 @@ pub fn read_recipients(
             path.display()
         )));
     }
+    // one message per person: the same address (compared case-insensitively, as mail systems
+    // do) on a second line is reported and left out
+    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
     for (line, row) in rows {
         match validate(notice, line, row) {
-            Ok(recipient) => recipients.push(recipient),
+            Ok(recipient) => {
+                let key = recipient.address.to_string().to_lowercase();
+                match first_line.get(&key) {
+                    Some(first) => diagnostics.push(row_diagnostic(
+                        path,
+                        line,
+                        format!(
+                            "`{}` is already a recipient on line {first}; it gets one message",
+                            recipient.address
+                        ),
+                    )),
+                    None => {
+                        first_line.insert(key, line);
+                        recipients.push(recipient);
+                    }
+                }
+            }
             Err(message) => diagnostics.push(row_diagnostic(path, line, message)),
         }
     }
@@ -243,8 +262,18 @@ pub fn row_diagnostic(path: &Path, line: usize, message: String) -> Diagnostic {
 type Row = BTreeMap<String, String>;
 
 fn csv_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Error> {
+    // a byte-order mark (Excel writes one) is not part of the first header
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Excel in nl-NL, sv-SE and most of Europe separates with `;`: the header line decides
+    let header = text.lines().next().unwrap_or_default();
+    let delimiter = if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
@@ -300,10 +329,25 @@ fn json_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Error> {
         .collect())
 }
 
+/// Bidirectional formatting characters: invisible, they reorder what a reader sees (U+202E
+/// turns `evil\u{202E}fdp.exe` into `evilexe.pdf`), so a header or name may not hold them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 fn check_text(field: &str, value: &str) -> Result<(), String> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!(
             "`{field}` holds a control character (U+{:04X}); line breaks in names or headers are refused",
+            c as u32
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
+        return Err(format!(
+            "`{field}` holds a bidirectional control character (U+{:04X}), which reorders what the reader sees; it is refused",
             c as u32
         ));
     }
@@ -459,6 +503,54 @@ mod tests {
         assert_eq!(
             validate(&n, 2, row(&missing)).unwrap_err(),
             "missing notice variable(s) `reference`"
+        );
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_in_every_field() {
+        let n = notice();
+        for (field, value) in [
+            ("name", "Bill \u{202E}fdp.exe"),
+            ("organization", "Contoso\u{2067}"),
+        ] {
+            let mut spoofed = good();
+            spoofed.retain(|(k, _)| *k != field);
+            spoofed.push((field, value));
+            let error = validate(&n, 2, row(&spoofed)).unwrap_err();
+            assert!(error.contains("bidirectional control character"), "{error}");
+        }
+    }
+
+    #[test]
+    fn csv_with_semicolons_a_bom_and_a_repeated_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("recipients.csv");
+        let header = good().iter().map(|(k, _)| *k).collect::<Vec<_>>().join(";");
+        let line = |address: &str| {
+            good()
+                .iter()
+                .map(|(k, v)| if *k == "address" { address } else { v })
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        std::fs::write(
+            &path,
+            format!(
+                "\u{FEFF}{header}\n{}\n{}\n{}\n",
+                line("a@example.com"),
+                line("b@example.com"),
+                line("A@Example.com")
+            ),
+        )
+        .unwrap();
+        let (recipients, diagnostics) = read_recipients(&path, &notice()).unwrap();
+        assert_eq!(recipients.len(), 2, "{diagnostics:?}");
+        assert_eq!(diagnostics.len(), 1);
+        let message = diagnostics[0].to_string();
+        assert!(
+            message.contains("recipients.csv:4:1: error[recipient]")
+                && message.contains("already a recipient on line 2"),
+            "{message}"
         );
     }
 
