@@ -6,7 +6,7 @@
 //! `kbgen model` and the notices all ask it, through [`Versions::shown`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 
@@ -72,6 +72,74 @@ pub struct Versions {
     pub articles: BTreeMap<Locale, Article>,
     /// Files read through includes while modelling (for change detection).
     pub includes: BTreeSet<PathBuf>,
+    /// The local images the articles show that exist: (content file, URL as written) -> the
+    /// image file, regular and inside the content root. Pages show these and the build
+    /// publishes them next to the pages; other local images are their alt text.
+    pub media: BTreeMap<(PathBuf, String), PathBuf>,
+}
+
+/// The image file a relative image `url` of the content file `file` names, if it is a regular
+/// file inside the content root `root` (canonical) no larger than a content file.
+pub fn local_image(root: &Path, file: &Path, url: &str) -> Option<PathBuf> {
+    let url = url.trim();
+    if url.is_empty()
+        || crate::url::scheme(url).is_some()
+        || url.starts_with('/')
+        || url.starts_with('\\')
+    {
+        return None;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = percent_decode(path);
+    let resolved = file.parent()?.join(path).canonicalize().ok()?;
+    let meta = std::fs::metadata(&resolved).ok()?;
+    (resolved.starts_with(root) && meta.is_file() && meta.len() <= crate::source::MAX_FILE_BYTES)
+        .then_some(resolved)
+}
+
+/// Where a page in `page_dir` (site-relative, `nl-NL/sub`) finds the image its relative `url`
+/// names: the URL resolved lexically below the site root (`None` when it climbs out of it).
+pub fn media_target(page_dir: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.trim().split(['?', '#']).next().unwrap_or(url);
+    let mut parts: Vec<String> = page_dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    for part in percent_decode(path).split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.iter().collect())
+}
+
+/// `%20` and the like in a relative URL, as a file name.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 impl Versions {
@@ -133,10 +201,21 @@ impl Versions {
                 articles.insert(Locale::en_us(), article);
             }
         }
+        let mut media = BTreeMap::new();
+        for article in articles.values() {
+            crate::model::walk_references(article, &mut |inline, _| {
+                if let crate::model::Inline::Image { url, .. } = inline
+                    && let Some(image) = local_image(&index.root, &article.path, url)
+                {
+                    media.insert((article.path.clone(), url.clone()), image);
+                }
+            });
+        }
         crate::diagnostic::sort(&mut diagnostics);
         Some((
             Versions {
                 slug: slug.to_string(),
+                media,
                 files,
                 source,
                 articles,

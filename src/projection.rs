@@ -6,7 +6,7 @@
 //! 2. repair unambiguous mojibake in every piece ([`crate::mojibake`]), with a warning each;
 //! 3. undo the generator's artefacts in segment text: escaped stars that the source's markup
 //!    shows are markup, escaped stars inside raw HTML blocks, an escaped backslash closing a
-//!    segment, spaces before a bare URL opening one ([`generator_artefacts`]); then normalise
+//!    segment, spaces before a bare URL opening one (`generator_artefacts`); then normalise
 //!    the remaining escaped stars ([`crate::escapes`]): drop those whose removal does not change
 //!    the rendered document;
 //! 4. for the source side, rewrite the front matter for en-US ([`frontmatter::rewrite_for_source`]).

@@ -377,9 +377,11 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
     versions.articles.retain(|locale, _| context.wanted(locale));
     let mut unit = Unit {
         key,
+        // the files read through includes and the images published: a change to one rebuilds
         reads: versions
             .includes
             .iter()
+            .chain(versions.media.values())
             .map(|path| (path.clone(), hash_file(path)))
             .collect(),
         summaries: versions
@@ -400,6 +402,7 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
             }
             Err(error) => context.outputs.error(error),
         }
+        files.extend(media_files(context, &versions));
         context.outputs.put(&mut unit, old, files);
     }
     crate::diagnostic::sort(&mut diagnostics);
@@ -444,6 +447,43 @@ fn site_pages(context: &Context<'_>, catalog: &Catalog, old: Option<&Unit>) -> U
         unit.key.clear();
     }
     unit
+}
+
+/// The local images of the pages of one article, next to each page as its URLs name them
+/// (`site/<locale>/<slug's folder>/<url>`), read from the content.
+fn media_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile> {
+    let slug_dir = Path::new(&versions.slug)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+    let mut files: BTreeMap<PathBuf, &PathBuf> = BTreeMap::new();
+    for locale in context.site.locales {
+        let Some((article, _)) = versions.shown(locale) else {
+            continue;
+        };
+        let page_dir = Path::new(&locale.tag()).join(&slug_dir);
+        for ((file, url), image) in &versions.media {
+            if *file != article.path {
+                continue;
+            }
+            if let Some(target) = crate::library::media_target(&page_dir, url) {
+                files.insert(Path::new("site").join(target), image);
+            }
+        }
+    }
+    files
+        .into_iter()
+        .filter_map(|(path, image)| match std::fs::read(image) {
+            Ok(bytes) => Some(OutputFile { path, bytes }),
+            Err(source) => {
+                context.outputs.error(Error::Io {
+                    path: image.clone(),
+                    source,
+                });
+                None
+            }
+        })
+        .collect()
 }
 
 /// `markdown/<locale>/<slug>.md`: each file's own text, and the en-US text derived from the

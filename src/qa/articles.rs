@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::frontmatter::TranslationType;
 use crate::load::LoadedFile;
 use crate::model::step_anchor;
-use crate::model::{Article, Block, Inline, Section, Step};
+use crate::model::walk_references as walk_inlines;
+use crate::model::{Article, Inline, Section, Step};
 use crate::url::{join_slug, scheme};
 
 use super::finding;
@@ -158,73 +159,6 @@ fn anchors(article: &Article) -> HashSet<String> {
         }
     });
     out
-}
-
-/// Calls `f` for every link, image and inline HTML tag of the article with the line of its
-/// block.
-fn walk_inlines(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
-    fn inlines(list: &[Inline], line: usize, f: &mut dyn FnMut(&Inline, usize)) {
-        for inline in list {
-            match inline {
-                Inline::Link { children, .. } => {
-                    f(inline, line);
-                    inlines(children, line, f);
-                }
-                Inline::Image { .. } | Inline::Html { .. } => f(inline, line),
-                Inline::Strong { children }
-                | Inline::Emphasis { children }
-                | Inline::Strikethrough { children } => inlines(children, line, f),
-                _ => {}
-            }
-        }
-    }
-    fn blocks(list: &[Block], f: &mut dyn FnMut(&Inline, usize)) {
-        for block in list {
-            let line = block.origin().line;
-            match block {
-                Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => {
-                    inlines(i, line, f)
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        blocks(&item.blocks, f);
-                    }
-                }
-                Block::Callout { blocks: b, .. } | Block::Quote { blocks: b, .. } => blocks(b, f),
-                Block::Table { header, rows, .. } => {
-                    for cell in header.iter().chain(rows.iter().flatten()) {
-                        inlines(cell, line, f);
-                    }
-                }
-                Block::Image { url, alt, .. } => f(
-                    &Inline::Image {
-                        url: url.clone(),
-                        alt: alt.clone(),
-                    },
-                    line,
-                ),
-                _ => {}
-            }
-        }
-    }
-    fn steps(list: &[Step], f: &mut dyn FnMut(&Inline, usize)) {
-        for step in list {
-            inlines(&step.title, step.origin.line, f);
-            blocks(&step.blocks, f);
-            steps(&step.substeps, f);
-        }
-    }
-    fn sections(list: &[Section], f: &mut dyn FnMut(&Inline, usize)) {
-        for section in list {
-            inlines(&section.title, section.origin.line, f);
-            blocks(&section.blocks, f);
-            steps(&section.steps, f);
-            sections(&section.sections, f);
-        }
-    }
-    blocks(&article.intro, f);
-    steps(&article.steps, f);
-    sections(&article.sections, f);
 }
 
 /// `broken-link`, `broken-anchor` and `missing-image` over the models of the files' own

@@ -280,6 +280,18 @@ pub fn push_inlines(
 /// what it showed.
 fn push_image(out: &mut String, url: &str, alt: &str, context: &RenderContext<'_>, line: usize) {
     match context.links.image(url, context, line) {
+        ImageSource::Show(_) if missing_local_image(url, context) => {
+            let file = url.trim().split(['?', '#']).next().unwrap_or(url);
+            context.report(
+                line,
+                crate::diagnostic::Severity::Warning,
+                "missing-image",
+                format!("image `{file}` does not exist"),
+            );
+            if !alt.trim().is_empty() {
+                out.push_str(&image_placeholder(alt));
+            }
+        }
         ImageSource::Show(src) => {
             let _ = write!(
                 out,
@@ -300,6 +312,16 @@ fn push_image(out: &mut String, url: &str, alt: &str, context: &RenderContext<'_
         ImageSource::Dropped if !alt.trim().is_empty() => out.push_str(&image_placeholder(alt)),
         ImageSource::Dropped => {}
     }
+}
+
+/// Whether `url` is a local image that the build knows does not exist (so it is not published).
+fn missing_local_image(url: &str, context: &RenderContext<'_>) -> bool {
+    let url = url.trim();
+    let local = crate::url::scheme(url).is_none() && !url.starts_with('/') && !url.is_empty();
+    local
+        && context.media.is_some_and(|media| {
+            !media.contains_key(&(context.path.to_path_buf(), url.to_string()))
+        })
 }
 
 fn wrap(

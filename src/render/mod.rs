@@ -49,6 +49,10 @@ pub struct RenderContext<'a> {
     controls: RefCell<Vec<String>>,
     /// Marks a control's place in the body; random per process, so content cannot forge it.
     nonce: u64,
+    /// The local images that exist ([`crate::library::Versions::media`]); `None`: not known,
+    /// local images are shown as written.
+    pub media:
+        Option<&'a std::collections::BTreeMap<(std::path::PathBuf, String), std::path::PathBuf>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -67,6 +71,7 @@ impl<'a> RenderContext<'a> {
                 use std::hash::BuildHasher;
                 std::collections::hash_map::RandomState::new().hash_one(slug)
             },
+            media: None,
         }
     }
 

@@ -9,7 +9,7 @@
 //!    articles' summaries ([`render_globals`]); writing is [`crate::output`]'s job.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -249,7 +249,8 @@ pub fn render_article(site: &Site<'_>, versions: &Versions) -> Result<Rendered, 
             continue;
         };
         let shown = Shown { article, fallback };
-        let (pages, found) = render_article_pages(site, &available, locale, shown)?;
+        let (pages, found) =
+            render_article_pages(site, &available, locale, shown, &versions.media)?;
         files.extend(pages);
         diagnostics.extend(found);
     }
@@ -458,13 +459,15 @@ fn render_article_pages(
     versions: &BTreeSet<Locale>,
     locale: &Locale,
     shown: Shown<'_>,
+    media: &BTreeMap<(PathBuf, String), PathBuf>,
 ) -> Result<Rendered, Error> {
     let article = shown.article;
     let slug = article.slug.as_str();
     let t = site.strings.localizer(locale.id());
     let strings = t.all();
     let root = to_root(slug);
-    let context = RenderContext::new(&t, site.links, slug, Path::new(&article.path));
+    let mut context = RenderContext::new(&t, site.links, slug, Path::new(&article.path));
+    context.media = Some(media);
     let title_text = plain_text(&article.title);
     let mut title_html = String::new();
     html::push_inlines(&mut title_html, &article.title, &context, 1);

@@ -229,6 +229,7 @@ fn no_page_of_any_corpus_has_a_duplicate_id() {
                     source: None,
                     articles,
                     includes: Default::default(),
+                    media: Default::default(),
                 };
                 let links = kbgen::render::links::LinkMap::new([pair.name.clone()]);
                 let site = Site {

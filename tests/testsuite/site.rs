@@ -516,3 +516,34 @@ fn remote_images_are_links_unless_the_project_allows_them() {
     let checklist = fs::read_to_string(out.path().join("checklists/nl-NL/pixel.md")).unwrap();
     assert!(checklist.contains("![het menu](https://tracker.example/inline.png)"));
 }
+
+#[test]
+fn local_images_are_published_next_to_every_page_and_missing_ones_are_reported() {
+    let (out, stderr) = build(&common::repo().join("tests/fixtures/media/content"));
+    let site = out.path().join("site");
+    let original =
+        fs::read(common::repo().join("tests/fixtures/media/content/nl-NL/media/scherm.png"))
+            .unwrap();
+    // the page's own locale, and the sv-SE page that shows the article as a fallback
+    for locale in ["nl-NL", "sv-SE"] {
+        assert_eq!(
+            fs::read(site.join(locale).join("media/scherm.png")).unwrap(),
+            original
+        );
+        let page = Html::parse_document(
+            &fs::read_to_string(site.join(locale).join("afbeelding.html")).unwrap(),
+        );
+        let images = select(&page, "img");
+        assert_eq!(images.len(), 1, "{locale}");
+        assert_eq!(images[0].value().attr("src"), Some("media/scherm%2Epng"));
+        let missing: String = select(&page, ".image-unavailable")[0].text().collect();
+        assert_eq!(missing, "[De grafiek]");
+    }
+    assert!(!site.join("nl-NL/media/grafiek.png").exists());
+    assert!(
+        stderr.contains(
+            "afbeelding.md:10:1: warning[missing-image]: image `media/grafiek.png` does not exist"
+        ),
+        "{stderr}"
+    );
+}
