@@ -139,17 +139,7 @@ fn names_that_would_replace_a_page_or_cannot_be_written_are_reported_and_the_res
     fs::create_dir_all(content.path().join("nl_NL")).unwrap();
     fs::write(content.path().join("nl_NL/b.md"), article("B")).unwrap();
     std::os::unix::fs::symlink(&nl, content.path().join("sv-SE")).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            content.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let (out, output) = common::build_into(content.path(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     for expected in [

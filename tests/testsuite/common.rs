@@ -83,6 +83,25 @@ pub fn kbgen(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `kbgen build --content CONTENT --out <a new temporary folder> EXTRA…` from the repository
+/// root: the output folder and what the command printed.
+pub fn build_into(
+    content: &std::path::Path,
+    extra: &[&str],
+) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = kbgen(&repo(), &args);
+    (out, output)
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

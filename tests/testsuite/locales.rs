@@ -15,19 +15,11 @@ fn fixture() -> std::path::PathBuf {
 }
 
 fn build() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
     let fixture = fixture();
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            fixture.join("content").to_str().unwrap(),
-            "--locales-dir",
-            fixture.join("locales").to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
+    let locales = fixture.join("locales");
+    let (out, output) = common::build_into(
+        &fixture.join("content"),
+        &["--locales-dir", locales.to_str().unwrap()],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     out
@@ -276,17 +268,7 @@ fn a_sample_of_arabic_and_japanese_corpus_pages_validates() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(pair.sxs(&root), dir.join(format!("{}.md", pair.name))).unwrap();
     }
-    let out = tempfile::tempdir().unwrap();
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            content.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let (out, output) = common::build_into(content.path(), &[]);
     assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
     let files = common::html_files(&out.path().join("site"));
     assert!(files.len() > 200, "{} pages", files.len());
