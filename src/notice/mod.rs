@@ -338,7 +338,17 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// Longest value a recipient field may hold: with the words around it a header stays far below
+/// the 998 characters a line of a message may have (RFC 5322), whatever lettre folds.
+pub const MAX_FIELD_CHARS: usize = 400;
+
 fn check_text(field: &str, value: &str) -> Result<(), String> {
+    let length = value.chars().count();
+    if length > MAX_FIELD_CHARS {
+        return Err(format!(
+            "`{field}` is {length} characters long, more than the {MAX_FIELD_CHARS} a notice takes"
+        ));
+    }
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(format!(
             "`{field}` holds a control character (U+{:04X}); line breaks in names or headers are refused",

@@ -450,3 +450,67 @@ fn a_locale_without_notice_strings_gets_notices_in_a_language_that_has_them() {
     assert!(!strings.locales_with(email::NOTICE_STRINGS).contains(&de));
     assert_eq!(email::negotiate(&strings, &[de]).to_string(), "en-US");
 }
+
+#[test]
+fn no_header_line_passes_998_characters_whatever_the_variables() {
+    let (library, strings, templates) = email_inputs();
+    let context = EmailContext {
+        strings: &strings,
+        templates: &templates,
+        library: &library,
+    };
+    let notices = Notice::load_all(&common::repo().join("content")).unwrap();
+    let notice = notices
+        .iter()
+        .find(|n| n.name == "contacts-warning")
+        .unwrap();
+    let longest_field = kbgen::notice::MAX_FIELD_CHARS;
+    for (locale, name) in [
+        ("en-US", "x".repeat(longest_field)),
+        ("nl-NL", "Jan ".repeat(longest_field / 4)),
+        ("ja-JP", "山田".repeat(longest_field / 2)),
+        ("ar-SA", "محمد ".repeat(longest_field / 5)),
+    ] {
+        let mut recipient = email::sample_recipient(notice, &locale.parse().unwrap()).unwrap();
+        recipient
+            .variables
+            .insert("affected_name".to_string(), name.clone());
+        let composed = email::compose(notice, &recipient, &context).unwrap();
+        let from: lettre::message::Mailbox = notice.from.parse().unwrap();
+        let message = email::to_message(
+            &composed,
+            &from,
+            std::time::UNIX_EPOCH,
+            "<x@example.com>".to_string(),
+        )
+        .unwrap();
+        let bytes = message.formatted();
+        let longest = bytes.split(|b| *b == b'\n').map(<[u8]>::len).max().unwrap();
+        assert!(longest <= 998, "{locale}: a line of {longest} bytes");
+    }
+    // a longer value is refused where it is read, with its line
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.csv");
+    let mut header = vec!["address".to_string()];
+    let mut row = vec!["a@example.com".to_string()];
+    for (key, value) in &notice.sample {
+        if key == "address" || key == "alternate_address" {
+            continue;
+        }
+        header.push(key.clone());
+        row.push(if key == "affected_name" {
+            "x".repeat(longest_field + 1)
+        } else {
+            value.clone()
+        });
+    }
+    fs::write(&path, format!("{}\n{}\n", header.join(","), row.join(","))).unwrap();
+    let (recipients, diagnostics) = kbgen::notice::read_recipients(&path, notice).unwrap();
+    assert!(recipients.is_empty());
+    assert!(
+        diagnostics[0]
+            .to_string()
+            .contains(&format!("is {} characters long", longest_field + 1)),
+        "{diagnostics:?}"
+    );
+}
