@@ -19,6 +19,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()
 }
 
+/// The notice `name` of the default content.
+fn default_notice(name: &str) -> Notice {
+    Notice::load_all(&common::repo().join("content"))
+        .unwrap()
+        .into_iter()
+        .find(|n| n.name == name)
+        .unwrap_or_else(|| panic!("no notice {name}"))
+}
+
 /// What composing a notice of the default content needs: its library, strings, templates.
 fn email_inputs() -> (
     std::collections::BTreeMap<String, kbgen::library::Versions>,
@@ -412,11 +421,7 @@ fn an_arabic_notice_shows_the_phone_number_in_its_own_order() {
         templates: &templates,
         library: &library,
     };
-    let notices = Notice::load_all(&common::repo().join("content")).unwrap();
-    let notice = notices
-        .iter()
-        .find(|n| n.name == "account-compromised")
-        .unwrap();
+    let notice = &default_notice("account-compromised");
     let recipient = email::sample_recipient(notice, &"ar-SA".parse().unwrap()).unwrap();
     let composed = email::compose(notice, &recipient, &context).unwrap();
     assert_eq!(composed.locale.to_string(), "ar-SA");
@@ -459,11 +464,7 @@ fn no_header_line_passes_998_characters_whatever_the_variables() {
         templates: &templates,
         library: &library,
     };
-    let notices = Notice::load_all(&common::repo().join("content")).unwrap();
-    let notice = notices
-        .iter()
-        .find(|n| n.name == "contacts-warning")
-        .unwrap();
+    let notice = &default_notice("contacts-warning");
     let longest_field = kbgen::notice::MAX_FIELD_CHARS;
     for (locale, name) in [
         ("en-US", "x".repeat(longest_field)),
