@@ -342,9 +342,8 @@ fn source_markdown(found: &FoundFile) -> Option<String> {
 }
 
 thread_local! {
-    /// Each worker's read buffer, reused from file to file: an unchanged file is hashed without
-    /// allocating, so the index's long-lived entries are not interleaved with thousands of
-    /// transient file buffers that the allocator would keep as fragmented pages.
+    /// Each worker's read buffer, reused from file to file: an unchanged file (its facts come
+    /// from the last build) is hashed without allocating a buffer of its own.
     static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
