@@ -397,7 +397,7 @@ pub fn push_steps(
             StepMode::Procedure => {
                 let _ = write!(
                     out,
-                    "<p class=\"step-title\"><span class=\"step-number\">{}</span> ",
+                    "<p class=\"step-title\"><span class=\"step-number\" dir=\"auto\">{}</span> ",
                     escape(&label)
                 );
                 push_inlines(out, &step.title, context, line);
@@ -418,7 +418,7 @@ pub fn push_steps(
                 let mut inner = String::new();
                 let _ = write!(
                     inner,
-                    "<span class=\"step-number\">{}</span> ",
+                    "<span class=\"step-number\" dir=\"auto\">{}</span> ",
                     escape(&label)
                 );
                 push_inlines(&mut inner, &step.title, context, line);

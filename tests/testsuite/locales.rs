@@ -55,6 +55,9 @@ fn direction_comes_from_the_language_on_pages_and_blocks() {
     let fallback = page(out.path(), "ar-SA/stop-sharing.html");
     assert_eq!(attr(&fallback, "article", "lang"), "ja-JP");
     assert_eq!(attr(&fallback, "article", "dir"), "ltr");
+    // its banner is the page's words, in the page's direction
+    assert_eq!(attr(&fallback, ".banner-fallback", "dir"), "rtl");
+    assert_eq!(attr(&fallback, ".banner-fallback", "lang"), "ar-SA");
     // a locale with two strings of its own names the real languages in its fallback banner
     let hebrew = std::fs::read_to_string(out.path().join("site/he-IL/stop-sharing.html")).unwrap();
     assert!(
