@@ -431,8 +431,8 @@ mod tests {
     fn no_isolation_marks_in_formatted_text() {
         let strings = Strings::embedded();
         let nl = strings.localizer(&"nl-NL".parse().unwrap());
-        let text = nl.format("checklist-progress", &[("done", "3"), ("total", "12")]);
-        assert_eq!(text, "3 van 12 stappen klaar");
+        let text = nl.format("run-required-progress", &[("done", "3"), ("total", "12")]);
+        assert_eq!(text, "3 van 12 verplichte stappen klaar");
         assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
     }
 

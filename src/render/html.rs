@@ -21,8 +21,12 @@ use super::links::{ImageSource, LinkTarget};
 pub enum StepMode {
     /// A numbered procedure in an article page.
     Procedure,
-    /// Checkboxes keyed by step key (the interactive checklist).
-    Checklist,
+    /// Checkboxes keyed by step key (the interactive checklist); each step is a heading, its
+    /// top-level steps at `heading` (2 to 6), sub-steps one level deeper.
+    Checklist {
+        /// Heading level of the top-level steps.
+        heading: u8,
+    },
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -368,6 +372,27 @@ pub fn push_steps(
     mode: StepMode,
     depth: usize,
 ) {
+    push_steps_under(out, steps, context, mode, depth, None);
+}
+
+/// The step whose sub-steps are being drawn: a checklist box names its parent step, so a script
+/// can tick a step when its sub-steps are done; an optional step's sub-steps are optional too.
+#[derive(Clone, Copy)]
+struct Parent<'a> {
+    key: &'a str,
+    /// The parent is optional, or one of its own parents is.
+    optional: bool,
+}
+
+/// [`push_steps`] for the sub-steps of `parent`.
+fn push_steps_under(
+    out: &mut String,
+    steps: &[Step],
+    context: &RenderContext<'_>,
+    mode: StepMode,
+    depth: usize,
+    parent: Option<Parent<'_>>,
+) {
     if steps.is_empty() {
         return;
     }
@@ -376,12 +401,13 @@ pub fn push_steps(
         StepMode::Procedure => {
             let _ = write!(out, "<ol class=\"{class}\">");
         }
-        StepMode::Checklist => {
+        StepMode::Checklist { .. } => {
             let _ = write!(out, "<ul class=\"{class} checklist\">");
         }
     }
     for step in steps {
         let id = crate::model::step_anchor(&step.key);
+        let optional = step.optional || parent.is_some_and(|p| p.optional);
         let line = step.origin.line;
         let _ = write!(
             out,
@@ -404,16 +430,24 @@ pub fn push_steps(
                 push_optional_badge(out, step, context);
                 out.push_str("</p>");
             }
-            StepMode::Checklist => {
-                // kbgen's own box and label: placeholders through the sanitizer, which lets no
-                // form control, label or `data-key` through from content
-                context.push_control(
-                    out,
-                    format!(
-                        "<input type=\"checkbox\" id=\"check-{id}\" data-key=\"{}\"><label for=\"check-{id}\">",
-                        escape(&step.key)
-                    ),
+            StepMode::Checklist { heading } => {
+                // the step is a heading of the page outline holding kbgen's own box and label:
+                // placeholders through the sanitizer, which lets no form control, label or
+                // `data-step` through from content
+                let level = (usize::from(heading) + depth).clamp(2, 6);
+                let mut control = format!(
+                    "<h{level} class=\"step-heading\"><input type=\"checkbox\" id=\"check-{id}\" data-step=\"{}\" data-title=\"{}\"",
+                    escape(&step.key),
+                    escape(&plain_text(&step.title)),
                 );
+                if let Some(parent) = parent {
+                    let _ = write!(control, " data-parent=\"{}\"", escape(parent.key));
+                }
+                if optional {
+                    control.push_str(" data-optional=\"\"");
+                }
+                let _ = write!(control, "><label for=\"check-{id}\">");
+                context.push_control(out, control);
                 // the label's content is balanced on its own, so no tag of it crosses `</label>`
                 let mut inner = String::new();
                 let _ = write!(
@@ -424,7 +458,7 @@ pub fn push_steps(
                 push_inlines(&mut inner, &step.title, context, line);
                 push_optional_badge(&mut inner, step, context);
                 out.push_str(&sanitize_for(&inner, context.links.remote_images()));
-                context.push_control(out, "</label>".to_string());
+                context.push_control(out, format!("</label></h{level}>"));
             }
         }
         // everything the step says, in order, with its sub-steps where they stand: a checklist
@@ -433,7 +467,17 @@ pub fn push_steps(
             .blocks
             .split_at(step.substeps_at.min(step.blocks.len()));
         push_blocks(out, before, context);
-        push_steps(out, &step.substeps, context, mode, depth + 1);
+        push_steps_under(
+            out,
+            &step.substeps,
+            context,
+            mode,
+            depth + 1,
+            Some(Parent {
+                key: &step.key,
+                optional,
+            }),
+        );
         push_blocks(out, after, context);
         out.push_str("</li>\n");
     }

@@ -112,12 +112,40 @@ struct ChecklistView {
     dir: &'static str,
     title: String,
     banners: Vec<Banner>,
-    storage_key: String,
-    progress_template: String,
+    /// The article's slug: a run is stored under it, so it survives a language switch.
+    slug: String,
+    /// The article's title as text (a run record's `article`).
+    article_title: String,
+    /// Texts the script fills in: `{done}`, `{total}`, `{time}` and `{name}` are placeholders.
+    templates: RunTemplates,
     steps_html: String,
     has_steps: bool,
     article_href: String,
     script: String,
+}
+
+/// The interactive checklist's localized texts with placeholders for its script.
+#[derive(Serialize)]
+struct RunTemplates {
+    required: String,
+    optional: String,
+    tick_time: String,
+    tick_time_by: String,
+}
+
+impl RunTemplates {
+    fn new(t: &Localizer) -> Self {
+        let progress = |id: &str| t.format(id, &[("done", "{done}"), ("total", "{total}")]);
+        RunTemplates {
+            required: progress("run-required-progress"),
+            optional: progress("run-optional-progress"),
+            tick_time: t.format("run-tick-time", &[("time", "{time}")]),
+            tick_time_by: t.format(
+                "run-tick-time-by",
+                &[("time", "{time}"), ("name", "{name}")],
+            ),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -443,13 +471,15 @@ fn checklist_body(article: &Article, context: &RenderContext<'_>) -> String {
                 out.push_str("<h2>");
                 html::push_inlines(out, &section.title, context, section.origin.line);
                 out.push_str("</h2>\n");
-                html::push_steps(out, &section.steps, context, StepMode::Checklist, 0);
+                let mode = StepMode::Checklist { heading: 3 };
+                html::push_steps(out, &section.steps, context, mode, 0);
             }
             walk(out, &section.sections, context);
         }
     }
     context.sanitized_body(|out| {
-        html::push_steps(out, &article.steps, context, StepMode::Checklist, 0);
+        let mode = StepMode::Checklist { heading: 2 };
+        html::push_steps(out, &article.steps, context, mode, 0);
         walk(out, &article.sections, context);
     })
 }
@@ -523,11 +553,9 @@ fn render_article_pages(
         dir: article_dir,
         title: t.format("checklist-title", &[("title", &title_text)]),
         banners: banners(&t, site, &shown, locale),
-        storage_key: slug.to_string(),
-        progress_template: t.format(
-            "checklist-progress",
-            &[("done", "{done}"), ("total", "{total}")],
-        ),
+        slug: slug.to_string(),
+        article_title: title_text.clone(),
+        templates: RunTemplates::new(&t),
         steps_html: checklist_body(article, &context),
         has_steps,
         article_href: url_path(&format!("{file_name}{}", urls::ARTICLE)),

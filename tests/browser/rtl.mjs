@@ -25,7 +25,7 @@ try {
         if (target.endsWith(".checklist.html")) {
           // the box stands where the line starts: right of its label in Arabic, left in Japanese
           const side = await page.evaluate(() => {
-            const box = document.querySelector("input[type=checkbox][data-key]");
+            const box = document.querySelector("input[type=checkbox][data-step]");
             const label = document.querySelector(`label[for="${box.id}"]`);
             const b = box.getBoundingClientRect(), l = label.getBoundingClientRect();
             return b.left >= l.right - 1 ? "right" : b.right <= l.left + 1 ? "left" : "overlapping";

@@ -117,9 +117,21 @@ fn missing(article: &Article, strings: &Strings) -> Vec<(&'static str, String)> 
     let text = squash(&render(article, &t, ChecklistFormat::Text, &links));
     let context = RenderContext::new(&t, &links, &article.slug, &article.path);
     let mut html = String::new();
-    push_steps(&mut html, &article.steps, &context, StepMode::Checklist, 0);
+    push_steps(
+        &mut html,
+        &article.steps,
+        &context,
+        StepMode::Checklist { heading: 2 },
+        0,
+    );
     for section in sections(article) {
-        push_steps(&mut html, &section.steps, &context, StepMode::Checklist, 0);
+        push_steps(
+            &mut html,
+            &section.steps,
+            &context,
+            StepMode::Checklist { heading: 2 },
+            0,
+        );
     }
     // the page's text, and the alt text of its images (what a screen reader and a print show)
     let fragment = scraper::Html::parse_fragment(&html);

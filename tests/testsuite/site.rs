@@ -164,7 +164,7 @@ fn checklist_pages_key_checkboxes_by_locale_independent_step_keys() {
         let doc = Html::parse_document(&page);
         select(&doc, "input[type=checkbox]")
             .iter()
-            .map(|i| i.value().attr("data-key").unwrap().to_string())
+            .map(|i| i.value().attr("data-step").unwrap().to_string())
             .collect()
     };
     let nl = keys("nl-NL");
@@ -177,8 +177,29 @@ fn checklist_pages_key_checkboxes_by_locale_independent_step_keys() {
             .join(format!("{RESPONDING}.checklist.html")),
     )
     .unwrap();
-    assert!(page.contains("data-storage-key=\"responding-to-a-compromised-email-account\""));
-    assert!(page.contains("data-progress=\"{done} van {total} stappen klaar\""));
+    assert!(page.contains("data-slug=\"responding-to-a-compromised-email-account\""));
+    assert!(page.contains("data-required=\"{done} van {total} verplichte stappen klaar\""));
+    // every sub-step names its parent step; an optional step's sub-steps are optional
+    let doc = Html::parse_document(&page);
+    for sub in select(&doc, "input[data-parent]") {
+        let parent = sub.value().attr("data-parent").unwrap();
+        let key = sub.value().attr("data-step").unwrap();
+        assert!(
+            key.starts_with(&format!("{parent}/")),
+            "{key} under {parent}"
+        );
+        let parent_optional = select(&doc, "input[data-step]").iter().any(|p| {
+            p.value().attr("data-step") == Some(parent) && p.value().attr("data-optional").is_some()
+        });
+        if parent_optional {
+            assert!(sub.value().attr("data-optional").is_some(), "{key}");
+        }
+    }
+    // steps are headings of the outline: h2 under the h1 (h3 under a section's h2)
+    assert_eq!(
+        select(&doc, ":is(h2, h3) > input[data-step]:not([data-parent])").len(),
+        7
+    );
 }
 
 #[test]
@@ -222,16 +243,23 @@ fn hostile_content_renders_nothing_active() {
             let name = element.value().name();
             let own = checklist
                 && match name {
-                    "input" => element
-                        .value()
-                        .attr("data-key")
-                        .is_some_and(|key| key != "forged" && key != "x"),
+                    "input" => {
+                        element
+                            .value()
+                            .attr("data-step")
+                            .is_some_and(|key| key != "forged" && key != "x")
+                            || (element.value().attr("id")
+                                == Some(&format!(
+                                    "run-{}",
+                                    element.value().attr("name").unwrap_or_default()
+                                )))
+                    }
                     "label" => element
                         .value()
                         .attr("for")
-                        .is_some_and(|f| f.starts_with("check-step-")),
-                    // the toolbar's own buttons
-                    "button" => element.value().attr("type") == Some("button"),
+                        .is_some_and(|f| f.starts_with("check-step-") || f.starts_with("run-")),
+                    // the toolbar's and the reset dialog's own buttons
+                    "button" => element.value().attr("data-action").is_some(),
                     _ => false,
                 };
             assert!(own, "{}: <{name}> from content", file.display());
@@ -315,13 +343,26 @@ fn site_validates_with_the_nu_html_checker() {
 }
 
 #[test]
-fn pages_pass_axe_and_ticks_persist_across_reload_and_locales() {
+fn pages_pass_axe() {
     let (out, _) = build(&common::repo().join("content"));
     let Some(report) = common::browser("site.mjs", &out.path().join("site")) else {
         return;
     };
-    assert!(report.contains("tick kept after reload: true"));
-    assert!(report.contains("tick kept in sv-SE: true"));
+    assert!(
+        report.contains("axe /nl-NL/responding-to-a-compromised-email-account.checklist.html: ")
+    );
+}
+
+#[test]
+fn a_scripted_incident_exports_a_record_of_what_was_done_across_languages() {
+    let (out, _) = build(&common::repo().join("content"));
+    let Some(report) = common::browser("runs.mjs", &out.path().join("site")) else {
+        return;
+    };
+    assert!(!report.contains("FAILED"), "{report}");
+    assert!(report.contains("ok: step 5 ticked itself when its sub-steps were done"));
+    assert!(report.contains("ok: record's done steps are what was ticked"));
+    assert!(report.contains("incident run: all checks passed"));
 }
 
 #[test]
