@@ -129,6 +129,10 @@ pub struct ChecklistArgs {
     /// Markdown task list or plain text.
     #[arg(long, value_enum, default_value_t = ChecklistFormatArg::Md)]
     pub format: ChecklistFormatArg,
+    /// Print the run exported from the interactive checklist to this JSON file as a markdown
+    /// record in the language of `--locale` (README, "Runs and records").
+    #[arg(long, value_name = "RUN.json", conflicts_with = "format")]
+    pub record: Option<PathBuf>,
     /// The content directory.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
@@ -439,20 +443,34 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
     let project = open(settings(&args.content, &args.locales_dir))?;
     let index = project.index()?;
+    if let Some(record) = &args.record {
+        let record = engine::record_of(&project, &index, &args.slug, &requested, record)?;
+        note_fallback(&args.slug, &requested, &record.shown);
+        for key in &record.unknown_steps {
+            eprintln!(
+                "kbgen: warning: the run has step `{key}`, which this version of `{}` does not have; it is listed last",
+                args.slug
+            );
+        }
+        println!("{}", record.text);
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = match args.format {
         ChecklistFormatArg::Md => ChecklistFormat::Markdown,
         ChecklistFormatArg::Txt => ChecklistFormat::Text,
     };
     let bases = (args.base_url.as_str(), args.link_base.as_deref());
     let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format, bases)?;
-    if checklist.shown.id().language != requested.id().language {
-        eprintln!(
-            "kbgen: note: `{}` is not available in {requested}; showing {}",
-            args.slug, checklist.shown
-        );
-    }
+    note_fallback(&args.slug, &requested, &checklist.shown);
     println!("{}", checklist.text);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr when `slug` is shown in another language than the one asked for.
+fn note_fallback(slug: &str, requested: &Locale, shown: &Locale) {
+    if shown.id().language != requested.id().language {
+        eprintln!("kbgen: note: `{slug}` is not available in {requested}; showing {shown}");
+    }
 }
 
 fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {

@@ -59,8 +59,8 @@ run-reset-clear = مسح العلامات
 run-reset-done = تم مسح علامات هذا التشغيل.
 run-undo = تراجع
 record-title = سجل الحادثة: { $title }
-record-steps = الخطوات
-record-step-missing = غير موجودة في هذا الإصدار من المقالة
+record-missing-steps = خطوات التشغيل غير الموجودة في هذا الإصدار من المقالة
+record-time = { $time } بالتوقيت العالمي المنسق
 # أسماء اللغات في النص
 lang-en = الإنجليزية
 lang-nl = الهولندية

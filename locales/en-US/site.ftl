@@ -59,8 +59,8 @@ run-reset-clear = Clear the ticks
 run-reset-done = The ticks of this run were cleared.
 run-undo = Undo
 record-title = Incident record: { $title }
-record-steps = Steps
-record-step-missing = not in this version of the article
+record-missing-steps = Steps of the run that are not in this version of the article
+record-time = { $time } UTC
 # Language names in running text
 lang-en = English
 lang-nl = Dutch

@@ -59,8 +59,8 @@ run-reset-clear = チェックを消去
 run-reset-done = この実行のチェックを消去しました。
 run-undo = 元に戻す
 record-title = インシデント記録: { $title }
-record-steps = 手順
-record-step-missing = この版の記事にはありません
+record-missing-steps = この版の記事にない実行の手順
+record-time = { $time } (UTC)
 # 文中の言語名
 lang-en = 英語
 lang-nl = オランダ語

@@ -59,8 +59,8 @@ run-reset-clear = Vinkjes wissen
 run-reset-done = De vinkjes van deze uitvoering zijn gewist.
 run-undo = Ongedaan maken
 record-title = Incidentverslag: { $title }
-record-steps = Stappen
-record-step-missing = niet in deze versie van het artikel
+record-missing-steps = Stappen van de uitvoering die niet in deze versie van het artikel staan
+record-time = { $time } UTC
 # Taalnamen in lopende tekst
 lang-en = Engels
 lang-nl = Nederlands

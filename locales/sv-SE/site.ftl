@@ -59,8 +59,8 @@ run-reset-clear = Rensa markeringarna
 run-reset-done = Markeringarna i den här körningen har rensats.
 run-undo = Ångra
 record-title = Incidentprotokoll: { $title }
-record-steps = Steg
-record-step-missing = finns inte i den här versionen av artikeln
+record-missing-steps = Steg i körningen som inte finns i den här versionen av artikeln
+record-time = { $time } UTC
 # Språknamn i löpande text
 lang-en = engelska
 lang-nl = nederländska

@@ -25,8 +25,10 @@ mod single;
 pub use build::{BuildPlan, BuildReport, Shard, build};
 pub use check::{CheckReport, check};
 pub use notify::{NotifyEvent, NotifyPlan, NotifyReport, notify};
-pub use single::{ArticleChoice, ChecklistText, ExportFormat, ExportPlan, ExportReport};
-pub use single::{checklist_of, export, model_of};
+pub use single::{
+    ArticleChoice, ChecklistText, ExportFormat, ExportPlan, ExportReport, RecordText,
+};
+pub use single::{checklist_of, export, model_of, record_of};
 
 use std::path::PathBuf;
 

@@ -136,6 +136,73 @@ pub fn checklist_of(
     })
 }
 
+/// A run record rendered for a reader.
+#[derive(Debug)]
+pub struct RecordText {
+    /// The record (markdown).
+    pub text: String,
+    /// The locale of the article the record is written in.
+    pub shown: Locale,
+    /// Keys of the run's steps the article no longer has (listed last in the record).
+    pub unknown_steps: Vec<String>,
+}
+
+/// The run exported to `record` as a markdown record for a reader of `locale`: its labels,
+/// times and counts in that locale, step titles from the article that locale's reader gets
+/// (negotiated as for [`checklist_of`]). A record of another article, or a file that is not a record, is an
+/// error.
+pub fn record_of(
+    project: &Project,
+    index: &Index,
+    slug: &str,
+    locale: &Locale,
+    record: &Path,
+) -> Result<RecordText, Error> {
+    if !index.articles.contains_key(slug) {
+        return Err(Error::Usage(format!(
+            "no article `{slug}` in {}",
+            index.content.display()
+        )));
+    }
+    let run = crate::run::Run::read(record)?;
+    if run.record.slug != slug {
+        return Err(Error::Usage(format!(
+            "{}:1:1: this is a run of `{}`, not of `{slug}`",
+            record.display(),
+            run.record.slug
+        )));
+    }
+    let (versions, _) = load(project, index, slug)?;
+    let (article, _) = versions
+        .shown(locale)
+        .ok_or_else(|| Error::Usage(format!("article `{slug}` has no usable file")))?;
+    let shown: Locale = article
+        .locale
+        .parse()
+        .map_err(|e: String| Error::Usage(e))?;
+    // the record speaks the reader's language even when the article falls back to another
+    let t = project.strings.localizer(locale.id());
+    let format = crate::render::record::RecordFormat {
+        t: &t,
+        times: &crate::locale_format::TimeFormat::new(locale),
+        numbers: &crate::locale_format::NumberFormat::new(locale),
+    };
+    let known: std::collections::HashSet<&str> =
+        article.all_steps().iter().map(|s| s.key.as_str()).collect();
+    let unknown_steps = run
+        .record
+        .steps
+        .iter()
+        .filter(|s| !known.contains(s.key.as_str()))
+        .map(|s| s.key.clone())
+        .collect();
+    Ok(RecordText {
+        text: crate::render::record::render(article, &run, &format),
+        shown,
+        unknown_steps,
+    })
+}
+
 fn load(
     project: &Project,
     index: &Index,

@@ -408,6 +408,36 @@ impl Article {
         walk_sections(&self.sections, &mut out);
         out
     }
+
+    /// Every step with whether it is optional in a checklist ([`Step::optional_under`]),
+    /// depth first like [`Article::all_steps`].
+    pub fn checklist_steps(&self) -> Vec<(&Step, bool)> {
+        fn walk<'a>(steps: &'a [Step], parent: bool, out: &mut Vec<(&'a Step, bool)>) {
+            for step in steps {
+                let optional = step.optional_under(parent);
+                out.push((step, optional));
+                walk(&step.substeps, optional, out);
+            }
+        }
+        fn walk_sections<'a>(sections: &'a [Section], out: &mut Vec<(&'a Step, bool)>) {
+            for section in sections {
+                walk(&section.steps, false, out);
+                walk_sections(&section.sections, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.steps, false, &mut out);
+        walk_sections(&self.sections, &mut out);
+        out
+    }
+}
+
+impl Step {
+    /// Optional in a checklist: marked optional, or a sub-step of an optional step (`parent`:
+    /// the parent step is optional in the checklist). Required progress counts the others.
+    pub fn optional_under(&self, parent: bool) -> bool {
+        self.optional || parent
+    }
 }
 
 /// Calls `f` for every link, image and inline HTML tag of the article with the line of its

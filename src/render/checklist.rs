@@ -23,13 +23,14 @@ pub enum ChecklistFormat {
     Text,
 }
 
-/// A titled group of steps.
-struct Group<'a> {
-    title: Option<&'a [Inline]>,
-    steps: &'a [Step],
+/// A titled group of steps: the article's own steps (no title), then each section's.
+pub(super) struct Group<'a> {
+    pub(super) title: Option<&'a [Inline]>,
+    pub(super) steps: &'a [Step],
 }
 
-fn groups(article: &Article) -> Vec<Group<'_>> {
+/// The groups of steps of `article`, in order: a checklist and a run record list the same.
+pub(super) fn groups(article: &Article) -> Vec<Group<'_>> {
     let mut groups = Vec::new();
     if !article.steps.is_empty() {
         groups.push(Group {
@@ -273,7 +274,8 @@ fn markdown_step(out: &mut String, step: &Step, t: &Localizer, depth: usize) {
     }
 }
 
-fn step_label(step: &Step, t: &Localizer, depth: usize) -> String {
+/// `Step 3` for a step, `a.` for a sub-step.
+pub(super) fn step_label(step: &Step, t: &Localizer, depth: usize) -> String {
     if depth == 0 {
         t.format("step-label", &[("number", &step.number)])
     } else {
@@ -454,7 +456,7 @@ fn wrap_markdown(out: &mut String, mark: &str, children: &[Inline]) {
 }
 
 /// Escapes the characters that would start markdown syntax inside text.
-fn push_markdown_text(out: &mut String, text: &str) {
+pub(super) fn push_markdown_text(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>') {
             out.push('\\');

@@ -407,7 +407,7 @@ fn push_steps_under(
     }
     for step in steps {
         let id = crate::model::step_anchor(&step.key);
-        let optional = step.optional || parent.is_some_and(|p| p.optional);
+        let optional = step.optional_under(parent.is_some_and(|p| p.optional));
         let line = step.origin.line;
         let _ = write!(
             out,

@@ -4,6 +4,7 @@
 //! - [`html`]: model blocks and steps as sanitized HTML fragments;
 //! - [`links`]: the link policy (unsafe schemes dropped, article links rewritten);
 //! - [`checklist`]: GitHub task-list markdown and plain-text checklists;
+//! - [`record`]: a run of a checklist as a markdown record in any locale;
 //! - [`site`]: the static site (article pages, interactive checklists, indexes, sitemap)
 //!   through the Tera templates of [`crate::templates`];
 //! - [`urls`]: the site's URL scheme (where pages live, how pages link to each other).
@@ -12,6 +13,7 @@ pub mod checklist;
 pub mod email;
 pub mod html;
 pub mod links;
+pub mod record;
 pub mod site;
 pub mod urls;
 

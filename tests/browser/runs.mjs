@@ -3,7 +3,8 @@
 // switches to sv-SE and en-US (ticking one step in each), reloads and exports the record, which must
 // match what was done. A second run starts empty; reset asks, cancel keeps, undo restores; axe
 // finds nothing serious on screen, in print and at 390 px.
-// Usage: node tests/browser/runs.mjs SITE_DIR  (CHROMIUM=/usr/bin/chromium)
+// Usage: node tests/browser/runs.mjs SITE_DIR  (CHROMIUM=/usr/bin/chromium; RECORD_OUT=FILE keeps
+// the exported record, SCREENSHOTS=DIR takes screenshots)
 import fs from "node:fs";
 import { serve, launch, axe } from "./common.mjs";
 
@@ -100,6 +101,7 @@ try {
   expect(record.steps.filter((s) => !s.done).every((s) => s.at === null && s.by === null), "unticked steps have no time");
   expect(record.steps.find((s) => s.key === top[1]).note === "Wachtwoord gereset via beheercentrum", "the note is in the record");
   expect(record.steps.some((s) => s.optional) && record.steps.every((s) => typeof s.title === "string" && s.title.length > 0), "steps carry titles and optional flags");
+  if (process.env.RECORD_OUT) { fs.copyFileSync(await download.path(), process.env.RECORD_OUT); }
   if (process.env.SCREENSHOTS) { await page.screenshot({ path: `${process.env.SCREENSHOTS}/run-screen.png` }); }
 
   // print: the record header, ☑ and times, axe clean

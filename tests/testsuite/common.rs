@@ -168,6 +168,15 @@ pub fn vnu_errors(files: &[std::path::PathBuf]) -> Option<String> {
 /// (asserting it succeeded); `None` when Chromium or playwright-core is not installed (outside
 /// CI only, with a loud note).
 pub fn browser(script: &str, site: &std::path::Path) -> Option<String> {
+    browser_with(script, site, &[])
+}
+
+/// [`browser`] with environment variables for the script.
+pub fn browser_with(
+    script: &str,
+    site: &std::path::Path,
+    env: &[(&str, &std::path::Path)],
+) -> Option<String> {
     tool(
         &repo().join("node_modules/playwright-core"),
         "playwright-core",
@@ -177,6 +186,7 @@ pub fn browser(script: &str, site: &std::path::Path) -> Option<String> {
         .arg(repo().join("tests/browser").join(script))
         .arg(site)
         .env("CHROMIUM", chromium)
+        .envs(env.iter().copied())
         .current_dir(repo())
         .output()
         .expect("node runs");

@@ -18,6 +18,7 @@ mod model_corpus;
 mod model_props;
 mod qa;
 mod readme;
+mod runs;
 mod seeds;
 mod segment_props;
 mod site;

@@ -356,13 +356,48 @@ fn pages_pass_axe() {
 #[test]
 fn a_scripted_incident_exports_a_record_of_what_was_done_across_languages() {
     let (out, _) = build(&common::repo().join("content"));
-    let Some(report) = common::browser("runs.mjs", &out.path().join("site")) else {
+    let record = out.path().join("exported-run.json");
+    let Some(report) = common::browser_with(
+        "runs.mjs",
+        &out.path().join("site"),
+        &[("RECORD_OUT", &record)],
+    ) else {
         return;
     };
     assert!(!report.contains("FAILED"), "{report}");
     assert!(report.contains("ok: step 5 ticked itself when its sub-steps were done"));
     assert!(report.contains("ok: record's done steps are what was ticked"));
     assert!(report.contains("incident run: all checks passed"));
+    // the page's export is what the CLI reads: the run done in three languages reports in Dutch
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "checklist",
+            RESPONDING,
+            "--locale",
+            "nl-NL",
+            "--record",
+            record.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(text.contains("- **Incidentnummer:** INC-4711"), "{text}");
+    assert!(text.contains("- **Behandelaar:** Piet"), "{text}");
+    assert!(
+        text.contains("- **Voortgang:** 12 van 12 verplichte stappen klaar"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("niet afgerond"),
+        "the run was completed: {text}"
+    );
+    assert!(text.contains("- [x] **Stap 5** "), "{text}");
+    assert!(text.contains("door Piet"), "{text}");
 }
 
 #[test]
