@@ -4,7 +4,7 @@
 //! an instant or a count into text for a reader.
 
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::YMDT;
+use icu_datetime::fieldsets::{YMD, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
 use icu_datetime::options::TimePrecision;
 use icu_decimal::DecimalFormatter;
@@ -59,6 +59,29 @@ impl TimeFormat {
     }
 }
 
+/// Formats calendar dates for one locale (a date in a notice: `20 november 2026`,
+/// `November 20, 2026`, `2026年11月20日`), in the locale's calendar.
+pub struct DateFormat {
+    formatter: Option<DateTimeFormatter<YMD>>,
+}
+
+impl DateFormat {
+    /// The formatter of `locale`.
+    pub fn new(locale: &Locale) -> Self {
+        let formatter = icu_locale_core::Locale::try_from_str(&locale.tag())
+            .ok()
+            .and_then(|locale| DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok());
+        DateFormat { formatter }
+    }
+
+    /// The ISO date `year-month-day` in the locale; `None` for a day the calendar does not have
+    /// (`2026-02-30`) or a locale ICU4X cannot load.
+    pub fn date(&self, year: i32, month: u8, day: u8) -> Option<String> {
+        let date = Date::try_new_iso(year, month, day).ok()?;
+        Some(self.formatter.as_ref()?.format(&date).to_string())
+    }
+}
+
 /// Formats whole numbers for one locale (its digits and grouping).
 pub struct NumberFormat {
     formatter: Option<DecimalFormatter>,
@@ -105,10 +128,26 @@ mod tests {
         assert_eq!(format("nl-NL", at), "3 dec 2026, 08:34:12");
         assert_eq!(format("sv-SE", at), "3 dec. 2026 08:34:12");
         assert_eq!(format("ja-JP", at), "2026/12/03 8:34:12");
-        // Saudi Arabia's calendar and digits
+        // Saudi Arabia's digits
         let ar = format("ar-SA", at);
         assert!(ar.contains('١') || ar.contains('٢'), "{ar}");
         assert!(!ar.contains("2026"), "{ar}");
+    }
+
+    #[test]
+    fn each_locale_writes_its_own_dates() {
+        let date = |locale: &str| DateFormat::new(&locale.parse().unwrap()).date(2026, 11, 20);
+        assert_eq!(date("en-US").unwrap(), "November 20, 2026");
+        assert_eq!(date("nl-NL").unwrap(), "20 november 2026");
+        assert_eq!(date("sv-SE").unwrap(), "20 november 2026");
+        assert_eq!(date("ja-JP").unwrap(), "2026年11月20日");
+        // Saudi Arabia: Arabic-Indic digits, as the browser's `Intl` writes them
+        assert_eq!(date("ar-SA").unwrap(), "٢٠ نوفمبر ٢٠٢٦");
+        assert!(
+            DateFormat::new(&Locale::en_us())
+                .date(2026, 2, 30)
+                .is_none()
+        );
     }
 
     #[test]

@@ -1,17 +1,4 @@
 # إشعارات المستخدمين (ar-SA): لغة واضحة، بصيغة المخاطَب.
-notice-date = { $day } { $month } { $year }
-month-1 = يناير
-month-2 = فبراير
-month-3 = مارس
-month-4 = أبريل
-month-5 = مايو
-month-6 = يونيو
-month-7 = يوليو
-month-8 = أغسطس
-month-9 = سبتمبر
-month-10 = أكتوبر
-month-11 = نوفمبر
-month-12 = ديسمبر
 notice-actions-language = هذه الخطوات متوفرة باللغة { $language } فقط.
 notice-signature = مكتب المساعدة في { $organization }
 notice-automatic = أُرسلت هذه الرسالة تلقائيًا. لا ترد عليها بكلمات مرور أو بأي معلومات سرية أخرى.

@@ -1,17 +1,4 @@
 # End-user notices (en-US): plain language, second person.
-notice-date = { $month } { $day }, { $year }
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
 notice-actions-language = These steps are only available in { $language }.
 notice-signature = { $organization } help desk
 notice-automatic = This message was sent automatically. Do not reply to it with passwords or other secrets.

@@ -1,17 +1,4 @@
 # エンド ユーザーへの通知 (ja-JP): 平易な丁寧語。
-notice-date = { $year }年{ $month }{ $day }日
-month-1 = 1月
-month-2 = 2月
-month-3 = 3月
-month-4 = 4月
-month-5 = 5月
-month-6 = 6月
-month-7 = 7月
-month-8 = 8月
-month-9 = 9月
-month-10 = 10月
-month-11 = 11月
-month-12 = 12月
 notice-actions-language = これらの手順は{ $language }でのみ提供されています。
 notice-signature = { $organization } ヘルプデスク
 notice-automatic = このメッセージは自動送信されています。パスワードやその他の機密情報を記載して返信しないでください。

@@ -1,17 +1,4 @@
 # Berichten aan eindgebruikers (nl-NL): eenvoudige taal, aanspreekvorm u.
-notice-date = { $day } { $month } { $year }
-month-1 = januari
-month-2 = februari
-month-3 = maart
-month-4 = april
-month-5 = mei
-month-6 = juni
-month-7 = juli
-month-8 = augustus
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
 notice-actions-language = Deze stappen zijn alleen beschikbaar in het { $language }.
 notice-signature = Helpdesk van { $organization }
 notice-automatic = Dit bericht is automatisch verzonden. Beantwoord het nooit met wachtwoorden of andere geheime gegevens.

@@ -1,17 +1,4 @@
 # Meddelanden till slutanvändare (sv-SE): enkelt språk, du-tilltal.
-notice-date = { $day } { $month } { $year }
-month-1 = januari
-month-2 = februari
-month-3 = mars
-month-4 = april
-month-5 = maj
-month-6 = juni
-month-7 = juli
-month-8 = augusti
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
 notice-actions-language = De här stegen finns bara på { $language }.
 notice-signature = { $organization }s supportavdelning
 notice-automatic = Det här meddelandet skickades automatiskt. Svara aldrig med lösenord eller andra hemliga uppgifter.

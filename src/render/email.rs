@@ -21,9 +21,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use unic_langid::LanguageIdentifier;
 
-use crate::l10n::{Localizer, Strings};
+use crate::l10n::Strings;
 use crate::library::{Versions, shown_locale};
 use crate::locale::Locale;
+use crate::locale_format::DateFormat;
 use crate::model::{Inline, parse::parse_inlines, plain_text};
 use crate::notice::{ActionRef, Notice, Recipient, parse_iso_date};
 use crate::templates::Templates;
@@ -102,19 +103,19 @@ pub fn negotiate(strings: &Strings, preferences: &[LanguageIdentifier]) -> Langu
 /// define it (a locale with only `site.ftl` gets its notices in a language that has them).
 pub const NOTICE_STRINGS: &str = "notice-signature";
 
-/// A date variable in the recipient's locale (`20 november 2026`, `November 20, 2026`).
-fn format_date(t: &Localizer, iso: &str) -> String {
-    match parse_iso_date(iso) {
-        Some((year, month, day)) => t.format(
-            "notice-date",
-            &[
-                ("day", &day.to_string()),
-                ("month", &t.get(&format!("month-{month}"))),
-                ("year", &year.to_string()),
-            ],
-        ),
-        None => iso.to_string(),
-    }
+/// A date variable in the recipient's locale (`20 november 2026`, `November 20, 2026`; ICU4X),
+/// or as written when it is not a day of the calendar.
+fn format_date(locale: &LanguageIdentifier, iso: &str) -> String {
+    parse_iso_date(iso)
+        .and_then(|(year, month, day)| {
+            let date = DateFormat::new(&Locale::from(locale.clone()));
+            date.date(
+                i32::try_from(year).ok()?,
+                u8::try_from(month).ok()?,
+                u8::try_from(day).ok()?,
+            )
+        })
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// Composes the notice for one recipient.
@@ -138,7 +139,7 @@ pub fn compose(
             (
                 k.clone(),
                 if notice.dates.contains(k) {
-                    format_date(&t, v)
+                    format_date(&locale, v)
                 } else {
                     v.clone()
                 },

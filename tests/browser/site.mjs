@@ -1,6 +1,6 @@
 // Browser checks of the generated site, run by `cargo test` (tests/site.rs):
-// axe-core finds no serious or critical violation on article, checklist and index pages (the
-// checklist's runs are driven by runs.mjs).
+// axe-core finds no serious or critical violation on article, checklist and index pages, on
+// screen and in print (the checklist's runs are driven by runs.mjs).
 // Usage: node tests/browser/site.mjs SITE_DIR  (CHROMIUM=/usr/bin/chromium)
 import { serve, launch, axe } from "./common.mjs";
 
@@ -15,6 +15,9 @@ try {
   for (const target of [`/nl-NL/${slug}.html`, `/nl-NL/${slug}.checklist.html`, `/sv-SE/${slug}.html`, "/nl-NL/index.html", "/index.html"]) {
     await page.goto(base + target);
     if ((await axe(page, target)).length > 0) { failed = true; }
+    await page.emulateMedia({ media: "print" });
+    if ((await axe(page, `${target} (print)`)).length > 0) { failed = true; }
+    await page.emulateMedia({ media: "screen" });
   }
   await context.close();
 } catch (error) {
