@@ -96,6 +96,17 @@ pub struct NotifyArgs {
     /// Print what would go where; write and send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Send again the messages an earlier run may have delivered (its connection broke or it
+    /// was killed after the data was sent): they are reported, not resent, by default.
+    #[arg(long)]
+    pub resend_unknown: bool,
+    /// Deadline of each message in seconds (connect, greeting, commands and data together).
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// How often to retry a message the server refuses for now (4xx) or cannot take before
+    /// its data is sent; waits 1 s, then 2 s, 4 s, ...
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
     /// The content directory.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
@@ -473,6 +484,21 @@ fn note_fallback(slug: &str, requested: &Locale, shown: &Locale) {
     }
 }
 
+/// A flag Ctrl-C sets: `notify` finishes the message in flight, journals it and stops. A second
+/// Ctrl-C exits at once (the journal then reports that message as unknown on the next run).
+fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = std::sync::Arc::new(AtomicBool::new(false));
+    let seen = flag.clone();
+    let _ = ctrlc::set_handler(move || {
+        if seen.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("kbgen: stopping after the message in flight (Ctrl-C again to stop now)");
+    });
+    flag
+}
+
 fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
     let plan = engine::NotifyPlan {
         notice: args.notice.clone(),
@@ -486,6 +512,13 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
         }),
         from: args.from.clone(),
         dry_run: args.dry_run,
+        resend_unknown: args.resend_unknown,
+        patience: delivery::Patience {
+            deadline: std::time::Duration::from_secs(args.timeout),
+            retries: args.retries,
+            ..delivery::Patience::default()
+        },
+        interrupt: Some(interrupt_flag()),
     };
     let project = open(Settings {
         templates: args.templates.clone(),
@@ -507,17 +540,27 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
                 );
             }
             NotifyEvent::Refused { line, to, reason } => eprintln!(
-                "{}:{line}:1: error[delivery]: {to} refused: {reason}",
+                "{}:{line}:1: error[delivery]: {to} not sent: {reason}",
+                args.recipients.display()
+            ),
+            NotifyEvent::Unknown { line, to, reason } => eprintln!(
+                "{}:{line}:1: warning[delivery-unknown]: {to}: {reason}",
                 args.recipients.display()
             ),
         }
+    }
+    if done.journal_repaired > 0 {
+        eprintln!(
+            "kbgen: note: the journal's last line was torn ({} bytes, a crash while writing it); it was cut off",
+            done.journal_repaired
+        );
     }
     let tally = report(&mut done.diagnostics, false);
     if !args.dry_run {
         let delivery = if done.delivered {
             format!(
-                "; {} sent, {} already sent before, {} failed",
-                done.sent, done.skipped, done.failed
+                "; {} sent, {} already sent before, {} failed, {} unknown (may have been delivered), {} SMTP connection(s)",
+                done.sent, done.skipped, done.failed, done.unknown, done.connections
             )
         } else {
             String::new()
@@ -531,7 +574,13 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
             done.dir.display()
         );
     }
-    Ok(if tally.errors > 0 || done.failed > 0 {
+    if done.interrupted {
+        eprintln!(
+            "kbgen: interrupted: the message in flight was finished and journaled; run the same command again to go on"
+        );
+        return Ok(ExitCode::from(130));
+    }
+    Ok(if tally.errors > 0 || done.failed > 0 || done.unknown > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -4,7 +4,7 @@
 //! prefix), and its parent must resolve inside the output directory after creation, so content
 //! (a slug, a notice name) can never make kbgen write elsewhere. Each file is written to a
 //! temporary file in the same directory and renamed over the target: readers never see half a
-//! file. Journals ([`OutputDir::append_line`]) are synced line by line.
+//! file. Journals ([`OutputDir::open_append`]) are opened without following symlinks.
 
 use std::fs;
 use std::io::{self, Write};
@@ -111,25 +111,35 @@ impl OutputDir {
 }
 
 impl OutputDir {
-    /// Appends one line to `relative` (a journal), creating it if needed, and syncs it to disk
-    /// before returning, so a crash never forgets a line that was acknowledged.
-    pub fn append_line(&self, relative: &Path, line: &str) -> Result<(), Error> {
+    /// Opens `relative` (a journal) for reading and appending, creating it if needed: inside
+    /// the output directory, and never through a symlink (the last component is opened with
+    /// `O_NOFOLLOW`; the directories above it canonicalize inside the root).
+    pub fn open_append(&self, relative: &Path) -> Result<fs::File, Error> {
         check_relative(relative)?;
         let target = self.root.join(relative);
         let parent = target.parent().unwrap_or(&self.root);
         self.prepare_parent(relative, parent)?;
-        let io = |source: io::Error| Error::Io {
-            path: target.clone(),
-            source,
-        };
-        let mut file = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&target)
-            .map_err(io)?;
-        file.write_all(format!("{}\n", line.trim_end_matches('\n')).as_bytes())
-            .map_err(io)?;
-        file.sync_data().map_err(io)
+        let mut options = fs::OpenOptions::new();
+        options.read(true).append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        #[cfg(not(unix))]
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::UnsafeOutputPath(relative.to_path_buf()));
+        }
+        match options.open(&target) {
+            Ok(file) => Ok(file),
+            Err(_) if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) => {
+                Err(Error::UnsafeOutputPath(relative.to_path_buf()))
+            }
+            Err(source) => Err(Error::Io {
+                path: target,
+                source,
+            }),
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Runs of a checklist: one use of it in one incident. The interactive checklist exports a run
-//! as JSON (the schema in README, "Runs and records"); [`RunRecord::read`] reads it back so it
+//! as JSON (the schema in README, "Runs and records"); [`Run::read`] reads it back so it
 //! renders as a record in any locale ([`crate::render::record`]): step keys are the en-US keys,
 //! the same in every locale.
 

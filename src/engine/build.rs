@@ -769,7 +769,7 @@ fn sample_emails(notice: &Notice, context: &EmailContext<'_>) -> Result<Vec<Outp
             .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
         let composed = email::compose(notice, &sample, context)
             .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
-        let id = email::message_id(notice, &sample, &email::domain(&from));
+        let id = email::message_id(notice, &sample, &composed.to, &email::domain(&from));
         let message = email::to_message(&composed, &from, date, id)
             .map_err(|e| Error::Usage(format!("notice {}: {e}", notice.name)))?;
         files.push(OutputFile {

@@ -1,12 +1,16 @@
 //! `notify`: compose a notice for each recipient, write the `.eml` files and optionally send
-//! them, with a journal that makes a re-run skip what was sent.
+//! them at most once: the journal ([`crate::notice::journal`]) makes a re-run skip what was sent
+//! and report, not resend, what may have been.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use lettre::message::Mailbox;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::notice::journal::{Journal, JournalEntry, Standing, Status};
 use crate::notice::{Notice, delivery};
 use crate::output::OutputDir;
 use crate::render::email::{self, EmailContext};
@@ -30,6 +34,12 @@ pub struct NotifyPlan {
     pub from: Option<String>,
     /// Say what would go where; write and send nothing.
     pub dry_run: bool,
+    /// Send again the messages the journal says may have been delivered.
+    pub resend_unknown: bool,
+    /// Deadline, retries and backoff of each message.
+    pub patience: delivery::Patience,
+    /// Set (by a Ctrl-C handler) to stop after the message in flight.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 /// Something the caller may want to show, in order.
@@ -46,13 +56,24 @@ pub enum NotifyEvent {
         /// Subject line.
         subject: String,
     },
-    /// The server refused a message (journaled as failed).
+    /// The server refused a message, or it could not be sent (journaled as failed; a re-run
+    /// tries it again).
     Refused {
         /// Line of the recipient row.
         line: usize,
         /// Recipient address.
         to: String,
         /// The server's reason.
+        reason: String,
+    },
+    /// A message may have been delivered: the connection broke or timed out after its data was
+    /// sent, now (`reason`) or in an earlier run. It is not sent again unless asked.
+    Unknown {
+        /// Line of the recipient row.
+        line: usize,
+        /// Recipient address.
+        to: String,
+        /// What happened.
         reason: String,
     },
 }
@@ -70,8 +91,16 @@ pub struct NotifyReport {
     pub sent: usize,
     /// Messages a journal says were sent before.
     pub skipped: usize,
-    /// Messages the server refused.
+    /// Messages the server refused or that could not be sent.
     pub failed: usize,
+    /// Messages that may have been delivered (now or in an earlier run) and were not resent.
+    pub unknown: usize,
+    /// SMTP connections opened.
+    pub connections: usize,
+    /// Stopped by an interrupt after the message in flight.
+    pub interrupted: bool,
+    /// Bytes of a torn last journal line cut off (a crash while writing it).
+    pub journal_repaired: usize,
     /// Whether messages went to a server.
     pub delivered: bool,
     /// Where the `.eml` files are.
@@ -107,18 +136,20 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
     } else {
         Some(OutputDir::create(&plan.out, content)?)
     };
-    let transport = match (&target, plan.dry_run) {
-        (Some(target), false) => Some(delivery::transport(target)?),
+    let mut mailer = match (&target, plan.dry_run) {
+        (Some(target), false) => Some(delivery::Mailer::new(target.clone(), plan.patience)?),
         _ => None,
     };
-    let mut journal = match (&out, &transport) {
-        (Some(out), Some(_)) => Some(delivery::Journal::open(out, &notice.name)?),
+    // locked for the whole run: a second run of the same notice refuses to start
+    let mut journal = match (&out, &mailer) {
+        (Some(out), Some(_)) => Some(Journal::open(out, &notice.name)?),
         _ => None,
     };
     let mut report = NotifyReport {
         notice: notice.name.clone(),
         rows: recipients.len() + diagnostics.len(),
-        delivered: transport.is_some(),
+        delivered: mailer.is_some(),
+        journal_repaired: journal.as_ref().map_or(0, |j| j.repaired),
         dir: plan.out.join("notices").join(&notice.name),
         ..NotifyReport::default()
     };
@@ -132,6 +163,14 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
         )
     };
     for recipient in &recipients {
+        if plan
+            .interrupt
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::SeqCst))
+        {
+            report.interrupted = true;
+            break;
+        }
         let composed = match email::compose(&notice, recipient, &context) {
             Ok(composed) => composed,
             Err(message) => {
@@ -146,7 +185,7 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
         for warning in &composed.warnings {
             diagnostics.push(warn(recipient.line, warning));
         }
-        let id = email::message_id(&notice, recipient, &email::domain(&from));
+        let id = email::message_id(&notice, recipient, &composed.to, &email::domain(&from));
         if plan.dry_run {
             report.events.push(NotifyEvent::Would {
                 send: target.is_some(),
@@ -177,38 +216,70 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
             &message.formatted(),
         )?;
         report.written += 1;
-        if let (Some(transport), Some(journal)) = (&transport, journal.as_mut()) {
-            if journal.was_sent(&id) {
+        let (Some(mailer), Some(journal)) = (mailer.as_mut(), journal.as_mut()) else {
+            continue;
+        };
+        let to = composed.to.email.to_string();
+        let entry = |status, reason: &str| JournalEntry {
+            message_id: id.clone(),
+            recipient: to.clone(),
+            line: recipient.line,
+            status,
+            reason: reason.to_string(),
+        };
+        match journal.standing(&id) {
+            Standing::Sent => {
                 report.skipped += 1;
                 continue;
             }
-            let result = delivery::send(transport, &message);
-            let (status, reason) = match &result {
-                Ok(()) => ("sent", String::new()),
-                Err(reason) => ("failed", reason.clone()),
-            };
-            journal.record(
-                out,
-                delivery::JournalEntry {
-                    message_id: id,
-                    recipient: composed.to.email.to_string(),
+            Standing::Unknown if !plan.resend_unknown => {
+                report.unknown += 1;
+                report.events.push(NotifyEvent::Unknown {
                     line: recipient.line,
-                    status: status.to_string(),
-                    reason: reason.clone(),
-                },
-            )?;
-            match result {
-                Ok(()) => report.sent += 1,
-                Err(_) => {
-                    report.failed += 1;
-                    report.events.push(NotifyEvent::Refused {
-                        line: recipient.line,
-                        to: composed.to.email.to_string(),
-                        reason,
-                    });
-                }
+                    to,
+                    reason: "an earlier run stopped after sending its data; not sent again (--resend-unknown sends it)".to_string(),
+                });
+                continue;
+            }
+            Standing::Unsent | Standing::Unknown => {}
+        }
+        let outcome = {
+            let mut intent = || journal.record(entry(Status::Sending, ""));
+            mailer.send(
+                &from.email,
+                &composed.to.email,
+                &message.formatted(),
+                &mut intent,
+            )?
+        };
+        match outcome {
+            delivery::Outcome::Sent => {
+                journal.record(entry(Status::Sent, ""))?;
+                report.sent += 1;
+            }
+            delivery::Outcome::NotSent(reason) => {
+                journal.record(entry(Status::Failed, &reason))?;
+                report.failed += 1;
+                report.events.push(NotifyEvent::Refused {
+                    line: recipient.line,
+                    to,
+                    reason,
+                });
+            }
+            delivery::Outcome::Unknown(reason) => {
+                journal.record(entry(Status::Unknown, &reason))?;
+                report.unknown += 1;
+                report.events.push(NotifyEvent::Unknown {
+                    line: recipient.line,
+                    to,
+                    reason: format!("{reason}; it may have been delivered and is not sent again (--resend-unknown sends it)"),
+                });
             }
         }
+    }
+    if let Some(mailer) = mailer.as_mut() {
+        mailer.close();
+        report.connections = mailer.connections;
     }
     crate::diagnostic::sort(&mut diagnostics);
     report.diagnostics = diagnostics;

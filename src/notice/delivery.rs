@@ -1,88 +1,30 @@
-//! Delivering notices: `.eml` files, SMTP through lettre, and a journal that makes re-runs safe.
+//! Delivering notices: `.eml` names, SMTP through one reused lettre connection, and the phases
+//! of each message that the journal ([`super::journal`]) records.
 //!
-//! The journal (`<out>/notices/<notice>/journal.jsonl`) records, per message, `sent` or
-//! `failed` with the reason, one JSON line each, synced before the next message goes out. A
-//! message whose Message-ID the journal records as sent is not sent again: re-running the same
-//! command sends only what was not sent, and a crash loses at most the message in flight.
+//! Each message has an overall deadline (connect, greeting, every command and the data);
+//! temporary refusals (4xx) are retried with backoff a bounded number of times, permanent ones
+//! (5xx) are not. What matters for at-most-once delivery is where a failure happens: before the
+//! DATA command the message cannot have been delivered ([`Outcome::NotSent`]); after the data
+//! was sent, a broken connection or a timeout leaves it unknown ([`Outcome::Unknown`]). The
+//! intent is journaled just before DATA, so a crash at any point leaves either no intent (resend
+//! is safe) or an intent without outcome (reported as unknown, never resent silently).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::fmt;
+use std::time::{Duration, Instant};
 
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{Message, SmtpTransport, Transport};
-use serde::{Deserialize, Serialize};
+use lettre::Address;
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
 use crate::error::Error;
-use crate::output::OutputDir;
 
 /// Environment variable with the SMTP user name.
 pub const SMTP_USERNAME_VAR: &str = "KBGEN_SMTP_USERNAME";
 /// Environment variable with the SMTP password.
 pub const SMTP_PASSWORD_VAR: &str = "KBGEN_SMTP_PASSWORD";
-
-/// One journal line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalEntry {
-    /// The message's Message-ID.
-    pub message_id: String,
-    /// Where it went.
-    pub recipient: String,
-    /// Line of the recipient in the recipients file.
-    pub line: usize,
-    /// `sent` or `failed`.
-    pub status: String,
-    /// Why it failed.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-}
-
-/// The journal of one notice in an output directory.
-#[derive(Debug)]
-pub struct Journal {
-    relative: PathBuf,
-    sent: HashMap<String, bool>,
-}
-
-impl Journal {
-    /// Opens (reads) the journal of `notice` below `out`.
-    pub fn open(out: &OutputDir, notice: &str) -> Result<Journal, Error> {
-        let relative = Path::new("notices").join(notice).join("journal.jsonl");
-        let path = out.root().join(&relative);
-        let mut sent = HashMap::new();
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            for line in text.lines() {
-                // a torn last line (crash while writing) is ignored: its message is retried
-                if let Ok(entry) = serde_json::from_str::<JournalEntry>(line) {
-                    let done = entry.status == "sent";
-                    let previous = sent.entry(entry.message_id).or_insert(false);
-                    *previous |= done;
-                }
-            }
-        }
-        Ok(Journal { relative, sent })
-    }
-
-    /// Whether the message was sent before.
-    pub fn was_sent(&self, message_id: &str) -> bool {
-        self.sent.get(message_id).copied().unwrap_or(false)
-    }
-
-    /// Appends an entry (synced to disk).
-    pub fn record(&mut self, out: &OutputDir, entry: JournalEntry) -> Result<(), Error> {
-        let line = serde_json::to_string(&entry).map_err(|e| Error::Usage(e.to_string()))?;
-        out.append_line(&self.relative, &line)?;
-        if entry.status == "sent" {
-            self.sent.insert(entry.message_id, true);
-        }
-        Ok(())
-    }
-}
 
 /// How to secure the SMTP connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,38 +90,317 @@ pub fn parse_smtp_url(url: &str, tls: Option<TlsMode>) -> Result<SmtpTarget, Err
     })
 }
 
-/// An SMTP connection (lettre), credentials from the environment.
-pub fn transport(target: &SmtpTarget) -> Result<SmtpTransport, Error> {
-    let tls_error =
-        |e: lettre::transport::smtp::Error| Error::Usage(format!("TLS for {}: {e}", target.host));
-    let tls = match target.tls {
-        TlsMode::None => Tls::None,
-        TlsMode::StartTls => {
-            Tls::Required(TlsParameters::new(target.host.clone()).map_err(tls_error)?)
-        }
-        TlsMode::Implicit => {
-            Tls::Wrapper(TlsParameters::new(target.host.clone()).map_err(tls_error)?)
-        }
-    };
-    let mut builder = SmtpTransport::builder_dangerous(target.host.clone())
-        .port(target.port)
-        .tls(tls)
-        .timeout(Some(Duration::from_secs(30)));
-    if let (Ok(user), Ok(password)) = (
-        std::env::var(SMTP_USERNAME_VAR),
-        std::env::var(SMTP_PASSWORD_VAR),
-    ) {
-        builder = builder.credentials(Credentials::new(user, password));
-    }
-    Ok(builder.build())
+/// How hard to try each message.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    /// Overall deadline of one attempt (connect, greeting, commands, data).
+    pub deadline: Duration,
+    /// Attempts after the first when the server answers 4xx or cannot be reached before DATA.
+    pub retries: u32,
+    /// Wait before the first retry; doubled for each next one.
+    pub backoff: Duration,
 }
 
-/// Sends one message; the server's refusal comes back as the reason.
-pub fn send(transport: &SmtpTransport, message: &Message) -> Result<(), String> {
-    transport.send(message).map(|_| ()).map_err(|e| {
-        let text = e.to_string();
-        text.lines().next().unwrap_or("send failed").to_string()
-    })
+impl Default for Patience {
+    fn default() -> Self {
+        Patience {
+            deadline: Duration::from_secs(60),
+            retries: 3,
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+/// How sending one message ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server accepted it (250 after the data).
+    Sent,
+    /// Not delivered: the server refused it, or it never reached DATA (the reason says why).
+    NotSent(String),
+    /// May have been delivered: the connection broke or timed out after the data began.
+    Unknown(String),
+}
+
+/// One attempt's end, before retries are decided.
+enum Attempt {
+    Sent,
+    /// A 4xx, or no connection, before the message could have been delivered.
+    Again(String),
+    /// A 5xx.
+    Refused(String),
+    Unknown(String),
+}
+
+/// The SMTP connection of a batch, opened when first needed and reused for every message
+/// (reopened after it breaks).
+pub struct Mailer {
+    target: SmtpTarget,
+    credentials: Option<Credentials>,
+    patience: Patience,
+    connection: Option<SmtpConnection>,
+    /// Connections opened so far.
+    pub connections: usize,
+}
+
+impl Mailer {
+    /// A mailer for `target`; credentials come from the environment.
+    pub fn new(target: SmtpTarget, patience: Patience) -> Result<Mailer, Error> {
+        if target.tls != TlsMode::None {
+            // refuse a host name TLS cannot check before any message is journaled
+            TlsParameters::new(target.host.clone())
+                .map_err(|e| Error::Usage(format!("TLS for {}: {e}", target.host)))?;
+        }
+        let credentials = match (
+            std::env::var(SMTP_USERNAME_VAR),
+            std::env::var(SMTP_PASSWORD_VAR),
+        ) {
+            (Ok(user), Ok(password)) => Some(Credentials::new(user, password)),
+            _ => None,
+        };
+        Ok(Mailer {
+            target,
+            credentials,
+            patience,
+            connection: None,
+            connections: 0,
+        })
+    }
+
+    /// Sends `message` (its bytes as formatted) from `from` to `to`, retrying what may be
+    /// retried. `intent` is called just before each DATA command (it journals the intent; an
+    /// error from it stops before the data, and is returned).
+    pub fn send(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+        intent: &mut dyn FnMut() -> Result<(), Error>,
+    ) -> Result<Outcome, Error> {
+        let mut wait = self.patience.backoff;
+        let mut attempt = 0;
+        loop {
+            match self.attempt(from, to, message, intent)? {
+                Attempt::Sent => return Ok(Outcome::Sent),
+                Attempt::Refused(reason) => return Ok(Outcome::NotSent(reason)),
+                Attempt::Unknown(reason) => return Ok(Outcome::Unknown(reason)),
+                Attempt::Again(reason) if attempt >= self.patience.retries => {
+                    return Ok(Outcome::NotSent(reason));
+                }
+                Attempt::Again(_) => {
+                    attempt += 1;
+                    std::thread::sleep(wait);
+                    wait = wait.saturating_mul(2);
+                }
+            }
+        }
+    }
+
+    fn attempt(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        message: &[u8],
+        intent: &mut dyn FnMut() -> Result<(), Error>,
+    ) -> Result<Attempt, Error> {
+        let deadline = Instant::now() + self.patience.deadline;
+        let mut connection = match self.connection.take() {
+            Some(connection) if !connection.has_broken() => connection,
+            _ => match self.connect(deadline) {
+                Ok(connection) => connection,
+                Err(reason) => return Ok(Attempt::Again(reason)),
+            },
+        };
+        // before DATA nothing can have been delivered: every failure may be retried
+        let before_data = |connection: &mut SmtpConnection| -> Result<(), Attempt> {
+            let envelope = Envelope::new(Some(from.clone()), vec![to.clone()])
+                .map_err(|e| Attempt::Refused(e.to_string()))?;
+            let mut parameters = Vec::new();
+            let non_ascii = !from.to_string().is_ascii() || !to.to_string().is_ascii();
+            if non_ascii
+                && connection
+                    .server_info()
+                    .supports_feature(Extension::SmtpUtfEight)
+            {
+                parameters.push(MailParameter::SmtpUtfEight);
+            }
+            if !message.is_ascii()
+                && connection
+                    .server_info()
+                    .supports_feature(Extension::EightBitMime)
+            {
+                parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+            }
+            step(
+                connection,
+                deadline,
+                Mail::new(envelope.from().cloned(), parameters),
+            )?;
+            step(connection, deadline, Rcpt::new(to.clone(), vec![]))?;
+            Ok(())
+        };
+        if let Err(failed) = before_data(&mut connection) {
+            self.keep(connection);
+            return Ok(failed);
+        }
+        if let Err(error) = intent() {
+            self.keep(connection);
+            return Err(error);
+        }
+        if let Err(failed) = step(&mut connection, deadline, Data) {
+            // DATA refused or unanswered: the data was never sent
+            self.keep(connection);
+            return Ok(failed);
+        }
+        // the data and its terminator in one write: no small last packet held back by Nagle
+        let left = match remaining(deadline) {
+            Ok(left) => left,
+            Err(reason) => {
+                connection.abort();
+                return Ok(Attempt::Unknown(reason));
+            }
+        };
+        if let Err(e) = connection.set_timeout(Some(left)) {
+            connection.abort();
+            return Ok(Attempt::Unknown(e.to_string()));
+        }
+        match connection.command(Stuffed(message)) {
+            Ok(_) => {
+                self.connection = Some(connection);
+                Ok(Attempt::Sent)
+            }
+            // the server answered after the data: refused, not delivered
+            Err(e) if e.is_transient() => {
+                self.keep(connection);
+                Ok(Attempt::Again(first_line(&e.to_string())))
+            }
+            Err(e) if e.is_permanent() => {
+                self.keep(connection);
+                Ok(Attempt::Refused(first_line(&e.to_string())))
+            }
+            // no answer (timeout, broken connection): it may have been delivered
+            Err(e) => {
+                connection.abort();
+                Ok(Attempt::Unknown(first_line(&e.to_string())))
+            }
+        }
+    }
+
+    fn connect(&mut self, deadline: Instant) -> Result<SmtpConnection, String> {
+        let left = remaining(deadline)?;
+        let client = ClientId::Domain("localhost".into());
+        let tls = |host: &str| TlsParameters::new(host.to_string()).map_err(|e| e.to_string());
+        let implicit = match self.target.tls {
+            TlsMode::Implicit => Some(tls(&self.target.host)?),
+            _ => None,
+        };
+        let mut connection = SmtpConnection::connect(
+            (self.target.host.as_str(), self.target.port),
+            Some(left),
+            &client,
+            implicit.as_ref(),
+            None,
+        )
+        .map_err(|e| first_line(&e.to_string()))?;
+        self.connections += 1;
+        if self.target.tls == TlsMode::StartTls {
+            if !connection.can_starttls() {
+                return Err(format!(
+                    "{} does not offer STARTTLS (use --tls none only for a loopback test server)",
+                    self.target.host
+                ));
+            }
+            connection
+                .starttls(&tls(&self.target.host)?, &client)
+                .map_err(|e| first_line(&e.to_string()))?;
+        }
+        if let Some(credentials) = &self.credentials {
+            connection
+                .auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                .map_err(|e| first_line(&e.to_string()))?;
+        }
+        Ok(connection)
+    }
+
+    /// Keeps a connection that can serve the next message (after `RSET`), drops a broken one.
+    fn keep(&mut self, mut connection: SmtpConnection) {
+        let _ = connection.set_timeout(Some(Duration::from_secs(10)));
+        if !connection.has_broken() && connection.command(Rset).is_ok() {
+            self.connection = Some(connection);
+        } else {
+            connection.abort();
+        }
+    }
+
+    /// Ends the session politely.
+    pub fn close(&mut self) {
+        if let Some(mut connection) = self.connection.take() {
+            let _ = connection.set_timeout(Some(Duration::from_secs(5)));
+            let _ = connection.command(Quit);
+        }
+    }
+}
+
+impl Drop for Mailer {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// One command before the data, within the deadline: a 5xx refuses the message, anything else
+/// (4xx, timeout, broken connection) may be tried again.
+fn step<C: fmt::Display>(
+    connection: &mut SmtpConnection,
+    deadline: Instant,
+    command: C,
+) -> Result<(), Attempt> {
+    let left = remaining(deadline).map_err(Attempt::Again)?;
+    connection
+        .set_timeout(Some(left))
+        .map_err(|e| Attempt::Again(e.to_string()))?;
+    match connection.command(command) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_permanent() => Err(Attempt::Refused(first_line(&e.to_string()))),
+        Err(e) => Err(Attempt::Again(first_line(&e.to_string()))),
+    }
+}
+
+/// Time left before `deadline`, or the reason there is none.
+fn remaining(deadline: Instant) -> Result<Duration, String> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        Err("timed out (the message's deadline passed)".to_string())
+    } else {
+        Ok(left)
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("send failed").to_string()
+}
+
+/// A message as SMTP data: lines that start with `.` doubled (RFC 5321 4.5.2), then the
+/// terminating `.` line.
+struct Stuffed<'a>(&'a [u8]);
+
+impl fmt::Display for Stuffed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = String::from_utf8_lossy(self.0);
+        let mut start_of_line = true;
+        for c in text.chars() {
+            if start_of_line && c == '.' {
+                f.write_str(".")?;
+            }
+            let mut buf = [0; 4];
+            f.write_str(c.encode_utf8(&mut buf))?;
+            start_of_line = c == '\n';
+        }
+        f.write_str(if text.ends_with("\r\n") {
+            ".\r\n"
+        } else {
+            "\r\n.\r\n"
+        })
+    }
 }
 
 /// A file name for a recipient's `.eml`: `<line>-<address>.eml` with unsafe characters replaced.
@@ -237,23 +458,11 @@ mod tests {
     }
 
     #[test]
-    fn journal_remembers_sent_messages() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        std::fs::create_dir_all(&content).unwrap();
-        let out = OutputDir::create(&dir.path().join("out"), &content).unwrap();
-        let mut journal = Journal::open(&out, "n").unwrap();
-        let entry = |id: &str, status: &str| JournalEntry {
-            message_id: id.into(),
-            recipient: "a@example.com".into(),
-            line: 2,
-            status: status.into(),
-            reason: String::new(),
-        };
-        journal.record(&out, entry("<1@x>", "failed")).unwrap();
-        journal.record(&out, entry("<2@x>", "sent")).unwrap();
-        let again = Journal::open(&out, "n").unwrap();
-        assert!(!again.was_sent("<1@x>"));
-        assert!(again.was_sent("<2@x>"));
+    fn data_is_dot_stuffed_and_terminated_once() {
+        assert_eq!(
+            Stuffed(b"a\r\n.b\r\n..c\r\n").to_string(),
+            "a\r\n..b\r\n...c\r\n.\r\n"
+        );
+        assert_eq!(Stuffed(b".x").to_string(), "..x\r\n.\r\n");
     }
 }

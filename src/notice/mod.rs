@@ -9,6 +9,7 @@
 //! 3. [`crate::render::email`] composes the message; [`delivery`] writes or sends it.
 
 pub mod delivery;
+pub mod journal;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -405,11 +405,14 @@ fn text_with_refs(inlines: &[Inline], links: &mut Vec<String>) -> String {
 
 /// A stable Message-ID for a notice to a recipient: re-sending the same notice gives the same
 /// id, so mail systems and the journal recognise duplicates.
-pub fn message_id(notice: &Notice, recipient: &Recipient, domain: &str) -> String {
+pub fn message_id(notice: &Notice, recipient: &Recipient, to: &Mailbox, domain: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(notice.name.as_bytes());
     hasher.update([0]);
     hasher.update(recipient.address.to_string().as_bytes());
+    // the mailbox it actually goes to (an alternate address is another message)
+    hasher.update([0]);
+    hasher.update(to.email.to_string().to_ascii_lowercase().as_bytes());
     for (key, value) in &recipient.variables {
         hasher.update([0]);
         hasher.update(key.as_bytes());

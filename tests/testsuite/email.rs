@@ -347,7 +347,7 @@ fn smtp_delivery_sends_once_records_refusals_and_resumes() {
     );
     assert!(
         text(&first.stderr)
-            .contains("smtp.csv:4:1: error[delivery]: reject-me@example.com refused: "),
+            .contains("smtp.csv:4:1: error[delivery]: reject-me@example.com not sent: "),
         "{}",
         text(&first.stderr)
     );
@@ -363,8 +363,15 @@ fn smtp_delivery_sends_once_records_refusals_and_resumes() {
             "{address} once"
         );
     }
+    // each delivered message: its intent before DATA, then `sent`; the refused one was refused
+    // at RCPT, before any intent
     let entries = journal(out.path());
-    assert_eq!(entries.len(), 4);
+    let count = |status: &str| entries.iter().filter(|e| e["status"] == status).count();
+    assert_eq!(
+        (count("sending"), count("sent"), count("failed")),
+        (3, 3, 1)
+    );
+    assert_eq!(entries.len(), 7);
     let failed: Vec<&serde_json::Value> =
         entries.iter().filter(|e| e["status"] == "failed").collect();
     assert_eq!(failed.len(), 1);
