@@ -10,6 +10,7 @@ mod bounds;
 mod checklist_coverage;
 mod cli;
 mod corpus;
+mod delivery_faults;
 mod email;
 mod engine;
 mod locales;
