@@ -301,7 +301,7 @@
   }
   action("reset").addEventListener("click", function () {
     if (dialog && typeof dialog.showModal === "function") { dialog.showModal(); }
-    else if (window.confirm($("#confirm-reset-text").textContent)) { clearTicks(); }
+    else if (window.confirm(document.getElementById("kbgen:confirm-reset-text").textContent)) { clearTicks(); }
   });
   action("reset-cancel").addEventListener("click", function () { dialog.close(); });
   action("reset-confirm").addEventListener("click", function () { dialog.close(); clearTicks(); });

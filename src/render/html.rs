@@ -436,7 +436,7 @@ fn push_steps_under(
                 // `data-step` through from content
                 let level = (usize::from(heading) + depth).clamp(2, 6);
                 let mut control = format!(
-                    "<h{level} class=\"step-heading\"><input type=\"checkbox\" id=\"check-{id}\" data-step=\"{}\" data-title=\"{}\"",
+                    "<h{level} class=\"step-heading\"><input type=\"checkbox\" id=\"kbgen:check-{id}\" data-step=\"{}\" data-title=\"{}\"",
                     escape(&step.key),
                     escape(&plain_text(&step.title)),
                 );
@@ -446,7 +446,7 @@ fn push_steps_under(
                 if optional {
                     control.push_str(" data-optional=\"\"");
                 }
-                let _ = write!(control, "><label for=\"check-{id}\">");
+                let _ = write!(control, "><label for=\"kbgen:check-{id}\">");
                 context.push_control(out, control);
                 // the label's content is balanced on its own, so no tag of it crosses `</label>`
                 let mut inner = String::new();
@@ -552,24 +552,83 @@ pub fn nesting_depth(html: &str) -> usize {
 }
 
 /// The sanitizer for every HTML fragment built from content.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(builder);
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| builder(true));
 
 /// The same, keeping no `src` of an image on another site (raw `<img>` in content): pages of a
 /// project that does not allow remote images fetch nothing from third parties.
-static LOCAL_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut local = builder();
-    local.attribute_filter(|element, attribute, value| {
-        if element == "img" && attribute == "src" && super::links::is_remote(value) {
-            None
-        } else {
-            Some(value.into())
-        }
-    });
-    local
-});
+static LOCAL_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| builder(false));
 
-fn builder() -> ammonia::Builder<'static> {
+/// Classes of the page's own interface (the templates' and the checklist script's): content
+/// cannot give an element one of them, so it can neither look like kbgen's controls nor be
+/// picked up by the script. `tests/testsuite/site.rs` checks every class in `templates/` is here.
+pub const PAGE_CLASSES: &[&str] = &[
+    "article-index",
+    "banner",
+    "checklist-link",
+    "checklist-page",
+    "choose",
+    "confirm-reset",
+    "intro",
+    "language-chooser",
+    "language-switcher",
+    "languages",
+    "note-print",
+    "optional-progress",
+    "pagination",
+    "print-only",
+    "recent-runs",
+    "required-bar",
+    "required-progress",
+    "run",
+    "run-complete",
+    "run-fields",
+    "run-progress",
+    "run-summary",
+    "screen-only",
+    "site-header",
+    "site-title",
+    "skip-link",
+    "step-heading",
+    "step-note",
+    "tick-time",
+    "toc",
+    "toolbar",
+    "undo",
+];
+
+/// How the ids of the page's own interface start (`kbgen:main`, `kbgen:run-reference`, the
+/// boxes' `kbgen:check-…`): content cannot use such an id, and anchors made from headings never
+/// hold a colon, so they never collide with the page's.
+pub const PAGE_ID_PREFIX: &str = "kbgen:";
+
+/// A class or id attribute of content without the page's own names ([`PAGE_CLASSES`],
+/// [`PAGE_ID_PREFIX`]); `None` when nothing is left.
+fn without_page_names(attribute: &str, value: &str) -> Option<String> {
+    match attribute {
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|token| !PAGE_CLASSES.contains(token) && !token.starts_with("banner-"))
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" "))
+        }
+        "id" => (!value.starts_with(PAGE_ID_PREFIX)).then(|| value.to_string()),
+        _ => Some(value.to_string()),
+    }
+}
+
+fn builder(remote_images: bool) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
+    builder.attribute_filter(move |element, attribute, value| {
+        if !remote_images
+            && element == "img"
+            && attribute == "src"
+            && super::links::is_remote(value)
+        {
+            return None;
+        }
+        without_page_names(attribute, value).map(Into::into)
+    });
     builder
         .add_tags([
             "aside",

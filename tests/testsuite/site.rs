@@ -250,14 +250,13 @@ fn hostile_content_renders_nothing_active() {
                             .is_some_and(|key| key != "forged" && key != "x")
                             || (element.value().attr("id")
                                 == Some(&format!(
-                                    "run-{}",
+                                    "kbgen:run-{}",
                                     element.value().attr("name").unwrap_or_default()
                                 )))
                     }
-                    "label" => element
-                        .value()
-                        .attr("for")
-                        .is_some_and(|f| f.starts_with("check-step-") || f.starts_with("run-")),
+                    "label" => element.value().attr("for").is_some_and(|f| {
+                        f.starts_with("kbgen:check-step-") || f.starts_with("kbgen:run-")
+                    }),
                     // the toolbar's and the reset dialog's own buttons
                     "button" => element.value().attr("data-action").is_some(),
                     _ => false,
@@ -265,6 +264,36 @@ fn hostile_content_renders_nothing_active() {
             assert!(own, "{}: <{name}> from content", file.display());
         }
         assert!(!text.contains("Vals</label>"), "{}", file.display());
+        // content gives no element a class or id of the page's own interface: inside the
+        // article, only kbgen's step headings, boxes and labels carry them
+        for element in select(&doc, ".steps [class], .steps [id]") {
+            let value = element.value();
+            let own = value.attr("data-step").is_some()
+                || value.name() == "label"
+                || value.attr("class") == Some("step-heading");
+            if own {
+                continue;
+            }
+            for class in value.classes() {
+                assert!(
+                    !kbgen::render::html::PAGE_CLASSES.contains(&class),
+                    "{}: class {class} from content",
+                    file.display()
+                );
+            }
+            let id = value.id().unwrap_or("");
+            assert!(
+                !id.starts_with(kbgen::render::html::PAGE_ID_PREFIX),
+                "{}: id {id} from content",
+                file.display()
+            );
+        }
+        assert_eq!(
+            select(&doc, ".run-fields").len(),
+            usize::from(checklist),
+            "{}",
+            file.display()
+        );
         for s in select(&doc, "script") {
             assert_eq!(
                 s.text().collect::<String>().trim(),
@@ -622,4 +651,38 @@ fn local_images_are_published_next_to_every_page_and_missing_ones_are_reported()
         ),
         "{stderr}"
     );
+}
+
+#[test]
+fn every_class_of_the_page_interface_is_reserved() {
+    // the templates' and the checklist script's classes: content may not use any of them
+    let mut found = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(common::repo().join("templates")).unwrap() {
+        let path = entry.unwrap().path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("html" | "js")
+        ) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        for marker in ["class=\"", "className = \""] {
+            for part in text.split(marker).skip(1) {
+                let value = part.split('"').next().unwrap();
+                let value = value.split("{{").next().unwrap();
+                found.extend(value.split_whitespace().map(str::to_string));
+            }
+        }
+    }
+    assert!(found.len() > 15, "{found:?}");
+    // presentation classes the article body uses too (kbgen's badge): content may style with them
+    for shared in ["badge", "optional", "banner-"] {
+        found.remove(shared);
+    }
+    for class in &found {
+        assert!(
+            kbgen::render::html::PAGE_CLASSES.contains(&class.as_str()),
+            "class `{class}` of the templates is not in PAGE_CLASSES"
+        );
+    }
 }
