@@ -20,6 +20,7 @@ mod model_props;
 mod qa;
 mod readme;
 mod runs;
+mod scaling;
 mod seeds;
 mod segment_props;
 mod site;
