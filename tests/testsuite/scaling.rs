@@ -114,7 +114,7 @@ fn measure_one_build() {
         ..Settings::default()
     })
     .unwrap();
-    let plan = BuildPlan::new(&dir.path().join("out"));
+    let plan = BuildPlan::new(dir.path().join("out"));
     let region = Region::new(GLOBAL);
     engine::build(&project, &plan, &Silent).unwrap();
     let stats = region.change();
