@@ -260,10 +260,43 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // the reader of stdout went away (`| head`): stop quietly, as ripgrep does
+        Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kbgen: error: {}", chain(&error));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes a line to stdout. A closed stdout (the reader went away: `kbgen model x | head -1`)
+/// is [`Error::StdoutClosed`], which ends the command quietly.
+fn say(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| closed_or(e, "standard output"))
+}
+
+/// An I/O error: a broken pipe is [`Error::StdoutClosed`], anything else names `what`.
+fn closed_or(error: std::io::Error, what: &str) -> Error {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Error::StdoutClosed
+    } else {
+        Error::Io {
+            path: what.into(),
+            source: error,
+        }
+    }
+}
+
+/// Whether `error` is, or was caused by, the reader of stdout going away.
+fn is_closed_pipe(error: &Error) -> bool {
+    match error {
+        Error::StdoutClosed => true,
+        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+        _ => false,
     }
 }
 
@@ -415,7 +448,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
             built.removed
         )
     };
-    println!(
+    say(format_args!(
         "kbgen: {} of {} files loaded ({} bilingual, {} monolingual) in {} locales ({}); {} of {} articles rebuilt; {changes}; {} errors, {} warnings; {:.2} s",
         built.loaded,
         built.found,
@@ -428,7 +461,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         tally.errors,
         tally.warnings,
         started.elapsed().as_secs_f64()
-    );
+    ))?;
     if !built.write_errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
@@ -446,7 +479,7 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
     let tally = report(&mut chosen.diagnostics, false);
     let json = serde_json::to_string_pretty(&chosen.article)
         .map_err(|e| Error::Usage(format!("cannot serialize the model: {e}")))?;
-    println!("{json}");
+    say(format_args!("{json}"))?;
     Ok(exit_for(tally))
 }
 
@@ -463,7 +496,7 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
                 args.slug
             );
         }
-        println!("{}", record.text);
+        say(format_args!("{}", record.text))?;
         return Ok(ExitCode::SUCCESS);
     }
     let format = match args.format {
@@ -473,7 +506,7 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let bases = (args.base_url.as_str(), args.link_base.as_deref());
     let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format, bases)?;
     note_fallback(&args.slug, &requested, &checklist.shown);
-    println!("{}", checklist.text);
+    say(format_args!("{}", checklist.text))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -534,10 +567,10 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
                 subject,
             } => {
                 let how = if *send { "send" } else { "write" };
-                println!(
+                say(format_args!(
                     "would {how} `{}` to {to} ({locale}): {subject}",
                     done.notice
-                );
+                ))?;
             }
             NotifyEvent::Refused { line, to, reason } => eprintln!(
                 "{}:{line}:1: error[delivery]: {to} not sent: {reason}",
@@ -565,14 +598,14 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
         } else {
             String::new()
         };
-        println!(
+        say(format_args!(
             "kbgen: notify {}: {} recipient rows, {} rejected, {} messages written to {}{delivery}",
             done.notice,
             done.rows,
             tally.errors,
             done.written,
             done.dir.display()
-        );
+        ))?;
     }
     if done.interrupted {
         eprintln!(
@@ -616,17 +649,17 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     match args.format {
         Format::Text => {
             let tally = report(&mut checked.diagnostics, args.strict);
-            println!(
+            say(format_args!(
                 "kbgen: checked {} files: {} errors, {} warnings",
                 checked.found, tally.errors, tally.warnings
-            );
+            ))?;
             Ok(exit_for(tally))
         }
         Format::Json => {
             strictly(&mut checked.diagnostics, args.strict);
             let json = serde_json::to_string_pretty(&checked.diagnostics)
                 .map_err(|e| Error::Usage(format!("cannot serialize diagnostics: {e}")))?;
-            println!("{json}");
+            say(format_args!("{json}"))?;
             Ok(exit_for(checked.tally()))
         }
     }

@@ -37,4 +37,7 @@ pub enum Error {
     /// A command-line value is not acceptable.
     #[error("{0}")]
     Usage(String),
+    /// Standard output was closed by its reader (`| head`): the command ends quietly.
+    #[error("standard output was closed")]
+    StdoutClosed,
 }

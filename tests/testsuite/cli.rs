@@ -294,3 +294,42 @@ fn checklist_command_negotiates_the_locale() {
     );
     assert!(stderr(&de).contains("note: `recommended-steps-to-take-if-an-account-is-compromised` is not available in de-DE; showing en-US"), "{}", stderr(&de));
 }
+
+#[test]
+fn a_closed_stdout_ends_every_printing_command_quietly() {
+    let commands: [&[&str]; 5] = [
+        &["model", "responding-to-a-compromised-email-account"],
+        &["check", "--format", "json"],
+        &["export", "--format", "tmx"],
+        &[
+            "checklist",
+            "responding-to-a-compromised-email-account",
+            "--locale",
+            "nl-NL",
+        ],
+        &[
+            "notify",
+            "account-compromised",
+            "--recipients",
+            "content/notices/recipients.sample.csv",
+            "--dry-run",
+        ],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .current_dir(common::repo())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // the reader goes away before kbgen writes (as `| head -0` would)
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
