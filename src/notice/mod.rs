@@ -434,21 +434,17 @@ fn validate(notice: &Notice, line: usize, mut row: Row) -> Result<Recipient, Str
     })
 }
 
-/// `(year, month, day)` of an ISO date.
+/// `(year, month, day)` of an ISO date (`YYYY-MM-DD`) that the calendar has: `2026-02-30` is
+/// not one.
 pub fn parse_iso_date(text: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = text.trim().split('-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m))?;
-    let day = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|d| (1..=31).contains(d))?;
-    parts.next().is_none().then_some((year, month, day))
+    let text = text.trim();
+    let shaped = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    let date: jiff::civil::Date = text.parse().ok().filter(|_| shaped)?;
+    Some((
+        u32::try_from(date.year()).ok()?,
+        u32::try_from(date.month()).ok()?,
+        u32::try_from(date.day()).ok()?,
+    ))
 }
 
 #[cfg(test)]
@@ -573,7 +569,17 @@ mod tests {
         assert!(!looks_secret("organization") && !looks_secret("helpdesk_phone"));
         let langs = parse_languages("nl-BE,nl;q=0.9,en;q=0.5");
         assert_eq!(langs[0].to_string(), "nl-BE");
-        assert_eq!(parse_iso_date("2026-02-30"), Some((2026, 2, 30)));
-        assert_eq!(parse_iso_date("20-11-2026x"), None);
+        assert_eq!(parse_iso_date("2026-11-20"), Some((2026, 11, 20)));
+        assert_eq!(parse_iso_date("2028-02-29"), Some((2028, 2, 29)));
+        for bad in [
+            "2026-02-30",
+            "2026-02-29",
+            "2026-13-01",
+            "20-11-2026x",
+            "2026-1-5",
+            "2026-11-20T10:00",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
     }
 }

@@ -522,3 +522,34 @@ fn no_header_line_passes_998_characters_whatever_the_variables() {
         "{diagnostics:?}"
     );
 }
+
+#[test]
+fn a_day_the_calendar_does_not_have_is_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("recipients.csv");
+    fs::write(
+        &list,
+        "name,address,alternate_address,language,organization,helpdesk_phone,helpdesk_url,incident_date,reference\n\
+         A,a@example.com,,en-US,Contoso,+1 555,https://help.example.com,2026-02-30,INC-1\n\
+         B,b@example.com,,en-US,Contoso,+1 555,https://help.example.com,2028-02-29,INC-2\n",
+    )
+    .unwrap();
+    let output = kbgen(&[
+        "notify",
+        "account-compromised",
+        "--recipients",
+        list.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("recipients.csv:2:1: error[recipient]: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`2026-02-30` is not a date"), "{stderr}");
+    assert!(
+        text(&output.stdout).contains("<b@example.com>"),
+        "the leap day is a date"
+    );
+}
