@@ -416,10 +416,7 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
             Inline::Text { text } => push_markdown_text(out, text),
-            Inline::Code { text } => {
-                let fence = if text.contains('`') { "``" } else { "`" };
-                let _ = write!(out, "{fence}{text}{fence}");
-            }
+            Inline::Code { text } => out.push_str(&code_span(text)),
             Inline::Emphasis { children } => wrap_markdown(out, "*", children),
             Inline::Strong { children } => wrap_markdown(out, "**", children),
             Inline::Strikethrough { children } => wrap_markdown(out, "~~", children),
@@ -447,6 +444,23 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline]) {
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
         }
     }
+}
+
+/// `text` as a CommonMark code span: a fence longer than any run of backticks in it, and a
+/// space inside the fence when the text starts or ends with a backtick or is padded with
+/// spaces (which the reader strips again).
+fn code_span(text: &str) -> String {
+    let longest = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let space = if pad { " " } else { "" };
+    format!("{fence}{space}{text}{space}{fence}")
 }
 
 fn wrap_markdown(out: &mut String, mark: &str, children: &[Inline]) {
@@ -676,5 +690,24 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
             .filter(|l| !l.is_empty())
             .collect(),
         Block::Rule { .. } | Block::Div { .. } | Block::Marker { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_span;
+
+    #[test]
+    fn code_spans_read_back_as_the_same_code() {
+        for code in ["x", "`x`", "a``b", "``", " padded ", "`", "a ` b"] {
+            let span = code_span(code);
+            let html = crate::markdown::render_html(&span);
+            let inner = html
+                .split("<code>")
+                .nth(1)
+                .and_then(|rest| rest.split("</code>").next())
+                .unwrap_or_else(|| panic!("{span} -> {html}"));
+            assert_eq!(inner.replace("&amp;", "&"), code, "{span} -> {html}");
+        }
     }
 }
