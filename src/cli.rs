@@ -110,9 +110,9 @@ pub struct NotifyArgs {
     /// The content directory.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// The locales directory.
-    #[arg(long, default_value = "locales")]
-    pub locales_dir: PathBuf,
+    /// The locales directory (default: `locales` when there is one).
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
     /// Templates overriding the embedded ones.
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -147,9 +147,9 @@ pub struct ChecklistArgs {
     /// The content directory.
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
-    /// The locales directory.
-    #[arg(long, default_value = "locales")]
-    pub locales_dir: PathBuf,
+    /// The locales directory (default: `locales` when there is one).
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
     /// Absolute URL of the site (links to articles of the content point to their pages).
     #[arg(long, default_value = "http://localhost:8000/")]
     pub base_url: String,
@@ -179,8 +179,8 @@ pub struct ModelArgs {
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
     /// The locales directory (`<locale>/recognition.toml` adds or overrides step words).
-    #[arg(long, default_value = "locales")]
-    pub locales_dir: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
 }
 
 /// `kbgen build`.
@@ -200,8 +200,8 @@ pub struct BuildArgs {
     pub strict: bool,
     /// The locales directory (`<locale>/*.ftl` strings and `recognition.toml` step words add
     /// to or override the embedded ones).
-    #[arg(long, default_value = "locales")]
-    pub locales_dir: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
     /// A directory of templates overriding the embedded ones file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -235,8 +235,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// The locales directory (step words for the model's checks).
-    #[arg(long, default_value = "locales")]
-    pub locales_dir: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
 }
 
 /// Diagnostic output format.
@@ -333,12 +333,22 @@ fn open(settings: Settings) -> Result<Project, Error> {
     Ok(project)
 }
 
-fn settings(content: &std::path::Path, locales_dir: &std::path::Path) -> Settings {
-    Settings {
-        content: content.to_path_buf(),
-        locales_dir: locales_dir.to_path_buf(),
-        templates: None,
+/// The project's settings from the flags every command shares. A `--locales-dir` the user named
+/// must exist; without it, `locales` is used when there is one (else the embedded strings).
+fn settings(content: &std::path::Path, locales_dir: Option<&PathBuf>) -> Result<Settings, Error> {
+    if let Some(dir) = locales_dir.filter(|d| !d.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--locales-dir {}: no such directory (leave it out to use `locales` or the embedded strings)",
+            dir.display()
+        )));
     }
+    Ok(Settings {
+        content: content.to_path_buf(),
+        locales_dir: locales_dir
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("locales")),
+        templates: None,
+    })
 }
 
 /// Applies `--strict` (warnings become errors).
@@ -426,7 +436,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     };
     let project = open(Settings {
         templates: args.templates.clone(),
-        ..settings(&args.content, &args.locales_dir)
+        ..settings(&args.content, args.locales_dir.as_ref())?
     })?;
     let mut built = engine::build(&project, &plan, &Bar::new())?;
     for note in &built.notes {
@@ -473,7 +483,7 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
         Some(tag) => Some(parse_locales(std::slice::from_ref(tag))?.remove(0)),
         None => None,
     };
-    let project = open(settings(&args.content, &args.locales_dir))?;
+    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
     let index = project.index()?;
     let mut chosen = engine::model_of(&project, &index, &args.article, locale.as_ref())?;
     let tally = report(&mut chosen.diagnostics, false);
@@ -485,7 +495,7 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
 
 fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
     let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
-    let project = open(settings(&args.content, &args.locales_dir))?;
+    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
     let index = project.index()?;
     if let Some(record) = &args.record {
         let record = engine::record_of(&project, &index, &args.slug, &requested, record)?;
@@ -555,7 +565,7 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
     };
     let project = open(Settings {
         templates: args.templates.clone(),
-        ..settings(&args.content, &args.locales_dir)
+        ..settings(&args.content, args.locales_dir.as_ref())?
     })?;
     let mut done = engine::notify(&project, &plan)?;
     for event in &done.events {
@@ -629,7 +639,7 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
         locales: parse_locales(&args.locales)?,
         out: args.out.clone(),
     };
-    let project = open(settings(&args.content, std::path::Path::new("locales")))?;
+    let project = open(settings(&args.content, None)?)?;
     let stdout = std::io::stdout();
     let mut sink = std::io::BufWriter::new(stdout.lock());
     let exported = engine::export(&project, &plan, &mut sink)?;
@@ -644,7 +654,7 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
-    let project = open(settings(&args.content, &args.locales_dir))?;
+    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
     let mut checked = engine::check(&project, &Bar::new())?;
     match args.format {
         Format::Text => {

@@ -255,6 +255,42 @@ impl Index {
         locales
     }
 
+    /// The content's locales that `requested` names: each one itself when the content has it,
+    /// else the content's locale of the same language (`nl` and `nl-BE` are nl-NL; the first in
+    /// order when there are several). A locale that matches none is a usage error listing what
+    /// the content has.
+    pub fn resolve_locales(&self, requested: &[Locale]) -> Result<Vec<Locale>, Error> {
+        let available = self.locales();
+        let mut resolved = Vec::new();
+        for locale in requested {
+            let found = if available.contains(locale) {
+                Some(locale.clone())
+            } else {
+                available
+                    .iter()
+                    .find(|l| l.id().language == locale.id().language)
+                    .cloned()
+            };
+            match found {
+                Some(found) if !resolved.contains(&found) => resolved.push(found),
+                Some(_) => {}
+                None => {
+                    let have: Vec<String> = available.iter().map(Locale::tag).collect();
+                    return Err(Error::Usage(format!(
+                        "--locale {locale} matches no locale of {} (it has: {})",
+                        self.content.display(),
+                        if have.is_empty() {
+                            "none".to_string()
+                        } else {
+                            have.join(", ")
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(resolved)
+    }
+
     /// The locales an article has a text in: each file's own, and en-US from its source.
     pub fn article_locales(&self, article: &ArticleEntry) -> BTreeSet<Locale> {
         let mut locales: BTreeSet<Locale> = article

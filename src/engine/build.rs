@@ -207,6 +207,11 @@ pub fn build(
     };
     // the facts are now in the index: do not keep a second copy
     old.files = Default::default();
+    // `--locale nl` is nl-NL when the content has it; a locale that matches nothing is an error
+    let plan = &BuildPlan {
+        locales: index.resolve_locales(&plan.locales)?,
+        ..plan.clone()
+    };
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
     let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
     let linked: Vec<String> = index

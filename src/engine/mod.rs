@@ -81,6 +81,12 @@ pub struct Project {
 impl Project {
     /// Opens a project: reads step words, strings, templates and the QA configuration.
     pub fn open(settings: &Settings) -> Result<Project, Error> {
+        if let Some(dir) = settings.templates.as_deref().filter(|d| !d.is_dir()) {
+            return Err(Error::Usage(format!(
+                "--templates {}: no such directory (leave it out to use the embedded templates)",
+                dir.display()
+            )));
+        }
         let (words, mut warnings) = RecognitionSet::with_dir(&settings.locales_dir);
         let sources = Sources::with_dir(&settings.locales_dir).map_err(Error::Usage)?;
         let (strings, problems) = Strings::new(&sources);

@@ -252,7 +252,11 @@ pub fn export(
     sink: &mut dyn Write,
 ) -> Result<ExportReport, Error> {
     let index = project.index()?;
-    let mut locales: Vec<String> = plan.locales.iter().map(Locale::tag).collect();
+    let mut locales: Vec<String> = index
+        .resolve_locales(&plan.locales)?
+        .iter()
+        .map(Locale::tag)
+        .collect();
     if locales.is_empty() {
         locales = index
             .files

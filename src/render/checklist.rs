@@ -450,11 +450,7 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline]) {
 /// space inside the fence when the text starts or ends with a backtick or is padded with
 /// spaces (which the reader strips again).
 fn code_span(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = text.starts_with('`')
         || text.ends_with('`')

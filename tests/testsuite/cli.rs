@@ -333,3 +333,48 @@ fn a_closed_stdout_ends_every_printing_command_quietly() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn paths_and_locales_the_user_named_must_match_something() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    for (args, expected) in [
+        (
+            vec!["build", "--out", out_dir, "--locale", "de"],
+            "--locale de matches no locale of content (it has: en-US, nl-NL, sv-SE)",
+        ),
+        (
+            vec!["export", "--format", "tmx", "--locale", "fr-FR"],
+            "--locale fr-FR matches no locale",
+        ),
+        (
+            vec!["build", "--out", out_dir, "--templates", "no-such-dir"],
+            "--templates no-such-dir: no such directory",
+        ),
+        (
+            vec!["check", "--locales-dir", "no-such-dir"],
+            "--locales-dir no-such-dir: no such directory",
+        ),
+    ] {
+        let output = common::kbgen(&common::repo(), &args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    // a language the content has in one region is that locale, as `checklist --locale nl` is
+    let output = common::kbgen(
+        &common::repo(),
+        &["build", "--out", out_dir, "--locale", "nl"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out.path()
+            .join("site/nl-NL/responding-to-a-compromised-email-account.html")
+            .is_file()
+    );
+    assert!(!out.path().join("site/sv-SE").exists());
+}
