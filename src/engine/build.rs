@@ -210,6 +210,7 @@ pub fn build(
     // `--locale nl` is nl-NL when the content has it; a locale that matches nothing is an error
     let plan = &BuildPlan {
         locales: index.resolve_locales(&plan.locales)?,
+        base_url: crate::render::urls::site_base(&plan.base_url).map_err(Error::Usage)?,
         ..plan.clone()
     };
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);

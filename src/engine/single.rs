@@ -127,8 +127,9 @@ pub fn checklist_of(
         .parse()
         .map_err(|e: String| Error::Usage(e))?;
     let t = project.strings.localizer(shown.id());
+    let site_base = crate::render::urls::site_base(site_base).map_err(Error::Usage)?;
     let links = crate::render::links::LinkMap::new(index.articles.keys().cloned())
-        .with_bases(link_base.map(str::to_string), site_base)
+        .with_bases(link_base.map(str::to_string), &site_base)
         .with_remote_images(project.config.remote_images);
     Ok(ChecklistText {
         text: crate::render::checklist::render(article, &t, format, &links),

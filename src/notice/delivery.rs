@@ -48,45 +48,69 @@ pub struct SmtpTarget {
     pub tls: TlsMode,
 }
 
-/// Parses `--smtp`; credentials in the URL are refused (they belong in the environment).
-pub fn parse_smtp_url(url: &str, tls: Option<TlsMode>) -> Result<SmtpTarget, Error> {
+/// Parses `--smtp` (`smtp://host:port`, `smtps://[::1]:465`, `?tls=none|starttls|required|implicit`
+/// choosing the TLS mode as `--tls` does, which wins); credentials in the URL are refused: they
+/// belong in the environment.
+pub fn parse_smtp_url(text: &str, tls: Option<TlsMode>) -> Result<SmtpTarget, Error> {
+    let parsed = url::Url::parse(text);
     // never echo credentials back: show the URL without its user information
-    let shown = match url.split_once("://") {
-        Some((scheme, rest)) if rest.contains('@') => {
-            format!("{scheme}://…@{}", rest.rsplit_once('@').map_or("", |r| r.1))
+    let shown = match &parsed {
+        Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+            let mut hidden = url.clone();
+            let _ = hidden.set_username("…");
+            let _ = hidden.set_password(None);
+            hidden.to_string()
         }
-        _ => url.to_string(),
+        Ok(_) => text.to_string(),
+        Err(_) if text.contains('@') => "(the URL, which holds credentials)".to_string(),
+        Err(_) => text.to_string(),
     };
     let usage = |m: &str| Error::Usage(format!("--smtp {shown}: {m}"));
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| usage("expected smtp://host:port or smtps://host:port"))?;
-    if rest.contains('@') {
+    let url = parsed.map_err(|e| {
+        usage(&format!(
+            "{e}; expected smtp://host:port or smtps://host:port"
+        ))
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
         return Err(usage(&format!(
             "credentials are never taken from arguments; set {SMTP_USERNAME_VAR} and {SMTP_PASSWORD_VAR}"
         )));
     }
-    let rest = rest.trim_end_matches('/');
-    let (host, port) = match rest.rsplit_once(':') {
-        Some((host, port)) => (
-            host.to_string(),
-            port.parse::<u16>()
-                .map_err(|_| usage("the port is not a number"))?,
-        ),
-        None => (rest.to_string(), if scheme == "smtps" { 465 } else { 587 }),
-    };
-    if host.is_empty() {
-        return Err(usage("no host"));
-    }
-    let default_tls = match scheme {
+    let default_tls = match url.scheme() {
         "smtp" => TlsMode::StartTls,
         "smtps" => TlsMode::Implicit,
         _ => return Err(usage("the scheme must be smtp or smtps")),
     };
+    let host = match url.host() {
+        Some(url::Host::Ipv6(address)) => address.to_string(),
+        Some(host) => host.to_string(),
+        None => return Err(usage("no host")),
+    };
+    if host.is_empty() {
+        return Err(usage("no host"));
+    }
+    let mut from_query = None;
+    for (key, value) in url.query_pairs() {
+        match (key.as_ref(), value.as_ref()) {
+            ("tls", "none") => from_query = Some(TlsMode::None),
+            ("tls", "starttls" | "required") => from_query = Some(TlsMode::StartTls),
+            ("tls", "implicit" | "wrapper") => from_query = Some(TlsMode::Implicit),
+            ("tls", other) => {
+                return Err(usage(&format!(
+                    "tls={other}: expected none, starttls (required) or implicit"
+                )));
+            }
+            (other, _) => return Err(usage(&format!("unknown parameter `{other}`"))),
+        }
+    }
     Ok(SmtpTarget {
         host,
-        port,
-        tls: tls.unwrap_or(default_tls),
+        port: url.port().unwrap_or(if default_tls == TlsMode::Implicit {
+            465
+        } else {
+            587
+        }),
+        tls: tls.or(from_query).unwrap_or(default_tls),
     })
 }
 
@@ -449,6 +473,18 @@ mod tests {
             "{err}"
         );
         assert!(parse_smtp_url("http://x", None).is_err());
+        let v6 = parse_smtp_url("smtp://[::1]:25", Some(TlsMode::None)).unwrap();
+        assert_eq!((v6.host.as_str(), v6.port), ("::1", 25));
+        let query = parse_smtp_url("smtp://mail.example.com:587/?tls=required", None).unwrap();
+        assert_eq!((query.port, query.tls), (587, TlsMode::StartTls));
+        assert_eq!(
+            parse_smtp_url("smtp://127.0.0.1:2525?tls=none", None)
+                .unwrap()
+                .tls,
+            TlsMode::None
+        );
+        assert!(parse_smtp_url("smtp://x?tls=maybe", None).is_err());
+        assert!(parse_smtp_url("smtp://:25", None).is_err());
     }
 
     #[test]

@@ -81,6 +81,39 @@ pub fn to_root(slug: &str) -> String {
 }
 
 /// A path below the site joined to the absolute base URL.
+/// The site's base URL as given by `--base-url`, checked and normalised: an absolute http(s)
+/// URL with a host, no credentials, query or fragment, its path ending in `/` (`example.com/docs`
+/// and `https://x/a b` are refused or encoded here, never written raw into pages and sitemaps).
+pub fn site_base(text: &str) -> Result<String, String> {
+    let refuse = |why: &str| {
+        Err(format!(
+            "--base-url {text}: {why} (expected an absolute URL such as https://help.example.com/docs/)"
+        ))
+    };
+    let mut url = match url::Url::parse(text.trim()) {
+        Ok(url) => url,
+        Err(e) => return refuse(&e.to_string()),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return refuse("the scheme must be http or https");
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return refuse("no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return refuse("a site address carries no credentials");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return refuse("a site address has no query or fragment");
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url.to_string())
+}
+
+/// `path` (relative to the site root) below the site's base URL.
 pub fn absolute(base_url: &str, path: &str) -> String {
     let base = base_url.trim_end_matches('/');
     format!("{base}/{path}")
@@ -89,6 +122,37 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_bases_are_absolute_web_addresses() {
+        assert_eq!(
+            site_base("https://help.example.com").unwrap(),
+            "https://help.example.com/"
+        );
+        assert_eq!(
+            site_base("https://x.example/docs").unwrap(),
+            "https://x.example/docs/"
+        );
+        assert_eq!(
+            site_base("https://x.example/a b/").unwrap(),
+            "https://x.example/a%20b/"
+        );
+        assert_eq!(
+            site_base("http://[::1]:8000/").unwrap(),
+            "http://[::1]:8000/"
+        );
+        for bad in [
+            "example.com/docs",
+            "ftp://x.example/",
+            "https://user:pw@x.example/",
+            "https://x.example/?a=1",
+            "https://x.example/#top",
+            "/docs/",
+            "",
+        ] {
+            assert!(site_base(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn pages_and_prefixes() {

@@ -378,3 +378,36 @@ fn paths_and_locales_the_user_named_must_match_something() {
     );
     assert!(!out.path().join("site/sv-SE").exists());
 }
+
+#[test]
+fn the_base_url_is_an_absolute_web_address_and_is_encoded() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &["build", "--out", out_dir, "--base-url", "example.com/docs"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--base-url example.com/docs: "));
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--out",
+            out_dir,
+            "--base-url",
+            "https://help.example.com/my docs",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let sitemap = std::fs::read_to_string(out.path().join("site/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://help.example.com/my%20docs/nl-NL/"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("my docs"), "{sitemap}");
+}
