@@ -33,6 +33,98 @@ pub struct IncludeBudget {
     reported: std::cell::Cell<bool>,
 }
 
+/// Most bytes of included files kept parsed in an [`IncludeCache`]; past it, an include is read
+/// and parsed at each use, as before (memory stays bounded by the cache, not by the corpus).
+pub const MAX_CACHED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An included file as read, projected on one side and parsed into nodes (before its own
+/// includes are resolved, which depends on who includes it).
+#[derive(Debug)]
+struct Parsed {
+    /// Size and modification time when it was read: a file changed since is read again.
+    stamp: (u64, Option<std::time::SystemTime>),
+    /// `None`: not UTF-8 text.
+    nodes: Option<Vec<model::parse::Node>>,
+    /// Where the model stopped (`file-too-complex`), located.
+    too_complex: Option<crate::diagnostic::Issue>,
+    /// The text the issue's offset is in (for its line and column), only when there is one.
+    text: Option<String>,
+}
+
+/// Included files read, projected and parsed once per side for every article that includes
+/// them (one build): a snippet included by a thousand articles is read once, not a thousand
+/// times. Thread-safe; bounded by [`MAX_CACHED_BYTES`].
+#[derive(Debug, Default)]
+pub struct IncludeCache {
+    parsed: std::sync::Mutex<std::collections::HashMap<(PathBuf, bool), std::sync::Arc<Parsed>>>,
+    bytes: std::sync::atomic::AtomicU64,
+    /// Files read and parsed (a cache hit reads nothing).
+    reads: std::sync::atomic::AtomicUsize,
+}
+
+impl IncludeCache {
+    /// How many times an included file was read and parsed.
+    pub fn reads(&self) -> usize {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn get(&self, path: &Path, side: Side, meta: &std::fs::Metadata) -> std::sync::Arc<Parsed> {
+        use std::sync::atomic::Ordering;
+        let key = (path.to_path_buf(), side == Side::Source);
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some(hit) = self
+            .parsed
+            .lock()
+            .ok()
+            .and_then(|map| map.get(&key).cloned())
+            .filter(|hit| hit.stamp == stamp)
+        {
+            return hit;
+        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let parsed = std::sync::Arc::new(read_and_parse(path, side, stamp));
+        let room = self.bytes.fetch_add(stamp.0, Ordering::Relaxed) + stamp.0 <= MAX_CACHED_BYTES;
+        if room {
+            if let Ok(mut map) = self.parsed.lock() {
+                map.insert(key, parsed.clone());
+            }
+        } else {
+            self.bytes.fetch_sub(stamp.0, Ordering::Relaxed);
+        }
+        parsed
+    }
+}
+
+fn read_and_parse(path: &Path, side: Side, stamp: (u64, Option<std::time::SystemTime>)) -> Parsed {
+    let mut bytes = Vec::new();
+    let text = source::read_bytes(path, &mut bytes)
+        .ok()
+        .and_then(|()| String::from_utf8(bytes).ok());
+    let Some(text) = text else {
+        return Parsed {
+            stamp,
+            nodes: None,
+            too_complex: None,
+            text: None,
+        };
+    };
+    let (doc, _) = BilingualDoc::parse(text);
+    let (projected, _) = projection::project(&doc, side, &ProjectOptions::default());
+    let body = match crate::frontmatter::split(&projected.text) {
+        Ok(Some(block)) => block.range.end,
+        _ => 0,
+    };
+    let tracer = parse::Tracer::new(&projected, &doc);
+    let (nodes, cut) = parse::parse(&projected.text, body..projected.text.len(), &tracer);
+    let too_complex = cut.map(|at| model::too_complex(projected.origin(at)));
+    Parsed {
+        stamp,
+        nodes: Some(nodes),
+        text: too_complex.as_ref().map(|_| doc.text().to_string()),
+        too_complex,
+    }
+}
+
 /// What include resolution needs for one article.
 pub struct IncludeContext<'a> {
     /// The canonical content root.
@@ -48,6 +140,8 @@ pub struct IncludeContext<'a> {
     /// The expansion budget of this side of the article ([`MAX_INCLUDES`],
     /// [`MAX_INCLUDED_BYTES`]).
     pub budget: &'a IncludeBudget,
+    /// Included files already read and parsed in this build.
+    pub cache: &'a IncludeCache,
 }
 
 /// Resolves one include of `file` (canonical; `shown` is how diagnostics name it); `stack`
@@ -119,8 +213,8 @@ pub fn resolve(
     }
     // only regular files, and their size known before a byte is read: a FIFO would block, a
     // sparse file of gigabytes would be read whole
-    let size = match std::fs::metadata(&resolved) {
-        Ok(meta) if meta.is_file() => meta.len(),
+    let meta = match std::fs::metadata(&resolved) {
+        Ok(meta) if meta.is_file() => meta,
         _ => {
             report(
                 Severity::Warning,
@@ -130,6 +224,7 @@ pub fn resolve(
             return None;
         }
     };
+    let size = meta.len();
     let budget = context.budget;
     if budget.includes.get() >= MAX_INCLUDES
         || budget.bytes.get().saturating_add(size) > MAX_INCLUDED_BYTES
@@ -148,11 +243,8 @@ pub fn resolve(
     }
     budget.includes.set(budget.includes.get() + 1);
     budget.bytes.set(budget.bytes.get() + size);
-    let mut bytes = Vec::new();
-    let text = source::read_bytes(&resolved, &mut bytes)
-        .ok()
-        .and_then(|()| String::from_utf8(bytes).ok());
-    let Some(text) = text else {
+    let parsed = context.cache.get(&resolved, context.side, &meta);
+    let Some(nodes) = parsed.nodes.clone() else {
         report(
             Severity::Warning,
             "include-missing",
@@ -160,14 +252,6 @@ pub fn resolve(
         );
         return None;
     };
-    let (doc, _) = BilingualDoc::parse(text);
-    let (projected, _) = projection::project(&doc, context.side, &ProjectOptions::default());
-    let body = match crate::frontmatter::split(&projected.text) {
-        Ok(Some(block)) => block.range.end,
-        _ => 0,
-    };
-    let tracer = parse::Tracer::new(&projected, &doc);
-    let (nodes, cut) = parse::parse(&projected.text, body..projected.text.len(), &tracer);
     let mut nested_stack = stack.to_vec();
     if nested_stack.is_empty() {
         nested_stack.push(file.to_path_buf());
@@ -178,9 +262,9 @@ pub fn resolve(
         Ok(relative) => context.shown_root.join(relative),
         Err(_) => resolved.clone(),
     };
-    if let Some(at) = cut {
-        let index = crate::diagnostic::LineIndex::new(doc.text());
-        nested.push(model::too_complex(projected.origin(at)).locate(&shown, &index));
+    if let (Some(issue), Some(text)) = (&parsed.too_complex, &parsed.text) {
+        let index = crate::diagnostic::LineIndex::new(text);
+        nested.push(issue.clone().locate(&shown, &index));
     }
     let mut resolve_nested = |path: &str, origin: &Origin| {
         resolve(

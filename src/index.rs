@@ -182,6 +182,9 @@ pub struct Index {
     pub found: usize,
     /// Diagnostics of the first pass: unusable files and source drift between locales.
     pub diagnostics: Vec<Diagnostic>,
+    /// Included files read and parsed once for the life of this index (one build), whichever
+    /// articles include them.
+    pub includes: crate::include::IncludeCache,
 }
 
 impl Index {
@@ -229,6 +232,7 @@ impl Index {
             articles,
             found: count,
             diagnostics: Vec::new(),
+            includes: Default::default(),
         };
         let slugs: Vec<String> = index.articles.keys().cloned().collect();
         let choices: Vec<(Option<SourceChoice>, Vec<Diagnostic>)> = slugs

@@ -187,6 +187,7 @@ impl Versions {
                 words,
                 &mut diagnostics,
                 &mut includes,
+                &index.includes,
             );
             articles.insert(Locale::from(file.locale.clone()), article);
             if source == Some((n, false)) {
@@ -197,6 +198,7 @@ impl Versions {
                     words,
                     &mut diagnostics,
                     &mut includes,
+                    &index.includes,
                 );
                 articles.insert(Locale::en_us(), article);
             }

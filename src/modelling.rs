@@ -20,6 +20,7 @@ pub fn article_model(
     words: &RecognitionSet,
     diagnostics: &mut Vec<Diagnostic>,
     includes: &mut BTreeSet<PathBuf>,
+    cache: &include::IncludeCache,
 ) -> Article {
     let (projection, locale, meta) = match (side, &file.source) {
         (Side::Source, Some(source)) => {
@@ -46,6 +47,7 @@ pub fn article_model(
         words,
         reads: &reads,
         budget: &budget,
+        cache,
     };
     let mut resolve_include = |path: &str, origin: &Origin| {
         include::resolve(

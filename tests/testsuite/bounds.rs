@@ -162,3 +162,42 @@ fn names_that_would_replace_a_page_or_cannot_be_written_are_reported_and_the_res
     assert!(index.contains("class=\"article-index\""));
     assert!(!out.path().join("site/sv-SE").exists());
 }
+
+#[test]
+fn an_include_shared_by_many_articles_is_read_once_per_side() {
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    let includes = content.path().join("includes");
+    fs::create_dir_all(&dir).unwrap();
+    fs::create_dir_all(&includes).unwrap();
+    fs::write(
+        includes.join("shared.md"),
+        "<span data-ttu-id=\"s-1\">Gedeelde tekst.</span><span class=\"sxs-lookup\"><span data-stu-id=\"s-1\">Shared text.</span></span>\n",
+    )
+    .unwrap();
+    for n in 0..20 {
+        fs::write(
+            dir.join(format!("article{n}.md")),
+            format!(
+                "---\ntitle: A{n}\nms.contentlocale: nl-NL\n---\n# <span data-ttu-id=\"a-1\">Artikel {n}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Article {n}</span></span>\n\n[!INCLUDE [x](../includes/shared.md)]\n\n[!INCLUDE [x](../includes/shared.md)]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let index = kbgen::index::Index::scan(content.path()).unwrap();
+    let words = kbgen::model::recognition::RecognitionSet::embedded();
+    for slug in index.articles.keys() {
+        let (versions, _) = kbgen::library::Versions::load(&index, slug, &words).unwrap();
+        for article in versions.articles.values() {
+            let text = serde_json::to_string(article).unwrap();
+            let expected = if article.locale == "en-US" {
+                "Shared text."
+            } else {
+                "Gedeelde tekst."
+            };
+            assert!(text.contains(expected), "{}: {text}", article.locale);
+        }
+    }
+    // 40 uses on each side (20 articles, 2 markers each): read and parsed once per side
+    assert_eq!(index.includes.reads(), 2);
+}
