@@ -3,6 +3,10 @@
 //! nl-NL, `2026/12/03 8:34:12` in ja-JP, Arabic-Indic digits in ar-SA). The one place that turns
 //! an instant or a count into text for a reader.
 
+use std::cmp::Ordering;
+
+use icu_collator::CollatorBorrowed;
+use icu_collator::options::CollatorOptions;
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::{YMD, YMDT};
 use icu_datetime::input::{Date, DateTime, Time};
@@ -107,6 +111,32 @@ impl NumberFormat {
     }
 }
 
+/// Orders text as a reader of a locale expects (CLDR collation: Swedish `Z < Å < Ä < Ö`, German
+/// `Ä` and `Å` with `A`; case and accents weigh less than the letters).
+pub struct Collation {
+    collator: Option<CollatorBorrowed<'static>>,
+}
+
+impl Collation {
+    /// The collation of `locale`; one ICU4X cannot load compares by code point.
+    pub fn new(locale: &Locale) -> Self {
+        let collator = icu_locale_core::Locale::try_from_str(&locale.tag())
+            .ok()
+            .and_then(|locale| {
+                CollatorBorrowed::try_new((&locale).into(), CollatorOptions::default()).ok()
+            });
+        Collation { collator }
+    }
+
+    /// How `a` and `b` are ordered.
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        match &self.collator {
+            Some(collator) => collator.compare(a, b),
+            None => a.cmp(b),
+        }
+    }
+}
+
 /// Reads an RFC 3339 instant (`2026-12-03T08:34:12.345Z`, any offset).
 pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
     text.parse::<Timestamp>()
@@ -158,6 +188,27 @@ mod tests {
         assert_eq!(count("sv-SE", 12345), "12\u{a0}345");
         assert_eq!(count("ar-SA", 12), "١٢");
         assert_eq!(count("ja-JP", 7), "7");
+    }
+
+    #[test]
+    fn each_locale_orders_its_own_alphabet() {
+        fn sorted<'a>(locale: &str, words: &[&'a str]) -> Vec<&'a str> {
+            let collation = Collation::new(&locale.parse().unwrap());
+            let mut words = words.to_vec();
+            words.sort_by(|a, b| collation.compare(a, b));
+            words
+        }
+        let words = ["Öppna", "Zebra", "Ärende", "Åtgärd", "apa", "Apa"];
+        assert_eq!(
+            sorted("sv-SE", &words),
+            ["apa", "Apa", "Zebra", "Åtgärd", "Ärende", "Öppna"]
+        );
+        assert_eq!(
+            sorted("de-DE", &words),
+            ["apa", "Apa", "Ärende", "Åtgärd", "Öppna", "Zebra"]
+        );
+        // Japanese: kana in gojūon order
+        assert_eq!(sorted("ja-JP", &["さ", "か", "あ"]), ["あ", "か", "さ"]);
     }
 
     #[test]

@@ -597,17 +597,19 @@ fn render_index(
 ) -> Result<(), Error> {
     let t = site.strings.localizer(locale.id());
     let strings = t.all();
-    // the order of the whole index from small keys; entries are built a page at a time
-    let mut order: Vec<(String, &str, Locale, bool)> = catalog
+    // the order of the whole index, by title in the index locale's collation (Swedish
+    // `Z < Å < Ä < Ö`); entries are built a page at a time
+    let mut order: Vec<(&str, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
             let available: BTreeSet<Locale> = versions.keys().cloned().collect();
             let shown = shown_locale(&available, locale)?;
-            let key = versions[&shown.locale].title.to_lowercase();
-            Some((key, slug.as_str(), shown.locale, shown.fallback))
+            let title = versions[&shown.locale].title.as_str();
+            Some((title, slug.as_str(), shown.locale, shown.fallback))
         })
         .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    let collation = crate::locale_format::Collation::new(locale);
+    order.sort_by(|a, b| collation.compare(a.0, b.0).then(a.1.cmp(b.1)));
     let pages = order.len().div_ceil(PAGE_ARTICLES).max(1);
     for (i, chunk) in order
         .chunks(PAGE_ARTICLES)

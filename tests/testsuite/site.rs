@@ -686,3 +686,41 @@ fn every_class_of_the_page_interface_is_reserved() {
         );
     }
 }
+
+#[test]
+fn the_swedish_index_is_in_swedish_order() {
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("sv-SE");
+    fs::create_dir_all(&dir).unwrap();
+    for (file, title) in [
+        ("a", "Öppna kontot"),
+        ("b", "Zon"),
+        ("c", "Ärende"),
+        ("d", "Åtgärda lösenord"),
+        ("e", "avsluta"),
+    ] {
+        fs::write(
+            dir.join(format!("{file}.md")),
+            format!("---\ntitle: {title}\nms.contentlocale: sv-SE\n---\n# {title}\n\nText.\n"),
+        )
+        .unwrap();
+    }
+    let (out, _) = build(content.path());
+    let index = Html::parse_document(
+        &fs::read_to_string(out.path().join("site/sv-SE/index.html")).unwrap(),
+    );
+    let titles: Vec<String> = select(&index, ".article-index li > a:first-child")
+        .iter()
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "avsluta",
+            "Zon",
+            "Åtgärda lösenord",
+            "Ärende",
+            "Öppna kontot"
+        ]
+    );
+}
