@@ -234,6 +234,12 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// After the diagnostics, how many of each rule were found (text format).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Explain a rule (what it finds, its default severity) and check nothing.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
     /// The locales directory (step words for the model's checks).
     #[arg(long, value_name = "DIR")]
     pub locales_dir: Option<PathBuf>,
@@ -246,6 +252,10 @@ pub enum Format {
     Text,
     /// A JSON array of diagnostics.
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A SARIF 2.1.0 log (code scanning tools).
+    Sarif,
 }
 
 /// Runs the parsed command line.
@@ -654,23 +664,74 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    if let Some(rule) = &args.explain {
+        return explain(rule);
+    }
     let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
     let mut checked = engine::check(&project, &Bar::new())?;
+    strictly(&mut checked.diagnostics, args.strict);
+    let tally = checked.tally();
     match args.format {
         Format::Text => {
-            let tally = report(&mut checked.diagnostics, args.strict);
+            report(&mut checked.diagnostics, false);
+            if args.statistics {
+                let mut counts: std::collections::BTreeMap<(Severity, &str), usize> =
+                    std::collections::BTreeMap::new();
+                for d in &checked.diagnostics {
+                    *counts.entry((d.severity, d.rule)).or_default() += 1;
+                }
+                for ((severity, rule), count) in counts.iter().rev() {
+                    say(format_args!("{count:>7} {}[{rule}]", severity.as_str()))?;
+                }
+            }
             say(format_args!(
                 "kbgen: checked {} files: {} errors, {} warnings",
                 checked.found, tally.errors, tally.warnings
             ))?;
-            Ok(exit_for(tally))
         }
         Format::Json => {
-            strictly(&mut checked.diagnostics, args.strict);
             let json = serde_json::to_string_pretty(&checked.diagnostics)
                 .map_err(|e| Error::Usage(format!("cannot serialize diagnostics: {e}")))?;
             say(format_args!("{json}"))?;
-            Ok(exit_for(checked.tally()))
+        }
+        Format::Github => {
+            let annotations = crate::diagnostic::github_annotations(&checked.diagnostics);
+            say(format_args!("{}", annotations.trim_end()))?;
+        }
+        Format::Sarif => {
+            let rules: Vec<crate::diagnostic::RuleInfo> = crate::qa::RULES
+                .iter()
+                .map(|r| crate::diagnostic::RuleInfo {
+                    id: r.id,
+                    description: r.description,
+                    severity: r.severity,
+                })
+                .collect();
+            let log = crate::diagnostic::sarif(&checked.diagnostics, &rules);
+            let json = serde_json::to_string_pretty(&log)
+                .map_err(|e| Error::Usage(format!("cannot serialize diagnostics: {e}")))?;
+            say(format_args!("{json}"))?;
         }
     }
+    Ok(exit_for(tally))
+}
+
+/// `kbgen check --explain RULE`: the rule's default severity and what it finds.
+fn explain(rule: &str) -> Result<ExitCode, Error> {
+    let Some(found) = crate::qa::RULES.iter().find(|r| r.id == rule) else {
+        let ids: Vec<&str> = crate::qa::RULES.iter().map(|r| r.id).collect();
+        return Err(Error::Usage(format!(
+            "no rule `{rule}`; the rules are: {}",
+            ids.join(", ")
+        )));
+    };
+    let severity = found.severity.map_or("off", Severity::as_str);
+    say(format_args!(
+        "{}: {} (default: {severity})",
+        found.id, found.description
+    ))?;
+    say(format_args!(
+        "Change its severity or turn it off in `kbgen.toml` at the content root, under `[rules]`; `--strict` makes warnings errors."
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -228,8 +228,135 @@ impl Tally {
     }
 }
 
+/// Diagnostics as GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule::…`),
+/// one per line: a CI job shows them as annotations on the files.
+pub fn github_annotations(diagnostics: &[Diagnostic]) -> String {
+    // workflow command escaping: data escapes % CR LF; properties also : and ,
+    let data = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},title={}::{}\n",
+            property(&d.path.to_string_lossy().replace('\\', "/")),
+            d.line,
+            d.column,
+            property(d.rule),
+            data(&d.message)
+        ));
+    }
+    out
+}
+
+/// A rule as SARIF describes it: id, one line, default level.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    /// The rule id.
+    pub id: &'static str,
+    /// One line.
+    pub description: &'static str,
+    /// Severity unless configured otherwise (`None`: off by default).
+    pub severity: Option<Severity>,
+}
+
+/// Diagnostics as a SARIF 2.1.0 log (one run of kbgen, its rules, one result per diagnostic
+/// with the file's path relative to the current directory and its line and column).
+pub fn sarif(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> serde_json::Value {
+    let level = |severity: Option<Severity>| match severity {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "note",
+        None => "none",
+    };
+    let uri = |path: &Path| {
+        let text = path.to_string_lossy().replace('\\', "/");
+        percent_encoding::utf8_percent_encode(&text, URI_PATH).to_string()
+    };
+    let rule_index = |id: &str| rules.iter().position(|r| r.id == id);
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut result = serde_json::json!({
+                "ruleId": d.rule,
+                "level": level(Some(d.severity)),
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&d.path) },
+                        "region": { "startLine": d.line.max(1), "startColumn": d.column.max(1) }
+                    }
+                }]
+            });
+            if let Some(index) = rule_index(d.rule) {
+                result["ruleIndex"] = serde_json::json!(index);
+            }
+            result
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "kbgen",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.iter().map(|r| serde_json::json!({
+                        "id": r.id,
+                        "shortDescription": { "text": r.description },
+                        "defaultConfiguration": { "level": level(r.severity) }
+                    })).collect::<Vec<_>>()
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    })
+}
+
+/// Characters escaped in a SARIF artifact URI (a relative URI reference of path segments).
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn github_annotations_escape_what_would_end_a_property_or_a_line() {
+        let d = Diagnostic::at(
+            Path::new("content/nl-NL/a,b:c.md"),
+            (3, 7),
+            Severity::Warning,
+            "broken-link",
+            "50% done\nsecond line".to_string(),
+        );
+        assert_eq!(
+            github_annotations(&[d]),
+            "::warning file=content/nl-NL/a%2Cb%3Ac.md,line=3,col=7,title=broken-link::50%25 done%0Asecond line\n"
+        );
+    }
+
     use super::*;
 
     #[test]

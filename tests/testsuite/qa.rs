@@ -204,3 +204,89 @@ fn check_reports_the_unsafe_urls_that_build_drops() {
         assert!(checked.contains(&line), "check misses: {line}");
     }
 }
+
+#[test]
+fn check_speaks_github_annotations_sarif_statistics_and_explains_rules() {
+    let run = |args: &[&str]| {
+        let output = common::kbgen(&common::repo(), args);
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).to_string(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    let (_, _, text) = run(&["check"]);
+    let diagnostics: Vec<&str> = text.lines().filter(|l| l.contains("]: ")).collect();
+    assert!(diagnostics.len() > 5, "{text}");
+
+    // GitHub: one workflow command per diagnostic, properties escaped
+    let (_, github, _) = run(&["check", "--format", "github"]);
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), diagnostics.len(), "{github}");
+    for line in &lines {
+        assert!(
+            ["::warning", "::error", "::notice"]
+                .iter()
+                .any(|c| line.starts_with(&format!("{c} file=content/"))),
+            "{line}"
+        );
+        assert!(
+            line.contains(",line=") && line.contains(",col=") && line.contains(",title="),
+            "{line}"
+        );
+    }
+
+    // SARIF 2.1.0: the required shape, a result per diagnostic, rule indexes that point right
+    let (_, sarif, _) = run(&["check", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "kbgen");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    for result in results {
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert!(
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("content/")
+        );
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        if let Some(index) = result["ruleIndex"].as_u64() {
+            assert_eq!(rules[index as usize]["id"], result["ruleId"]);
+        }
+    }
+
+    // statistics: counts per rule that add up to the diagnostics
+    let (_, stats, _) = run(&["check", "--statistics"]);
+    let total: usize = stats
+        .lines()
+        .filter(|l| l.contains('[') && !l.starts_with("kbgen:"))
+        .map(|l| {
+            l.split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total, diagnostics.len(), "{stats}");
+
+    // explain
+    let (code, explained, _) = run(&["check", "--explain", "mojibake"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        explained.starts_with("mojibake: ") && explained.contains("(default: "),
+        "{explained}"
+    );
+    let (code, _, error) = run(&["check", "--explain", "no-such-rule"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        error.contains("no rule `no-such-rule`; the rules are: "),
+        "{error}"
+    );
+}
