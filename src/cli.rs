@@ -43,6 +43,14 @@ pub enum Command {
     Notify(NotifyArgs),
     /// Export translation memory (TMX 1.4b or XLIFF 2.0).
     Export(ExportArgs),
+    /// Print a shell completion script (`kbgen completions bash > /etc/bash_completion.d/kbgen`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff: `kbgen man > kbgen.1; man ./kbgen.1`).
+    Man,
 }
 
 /// `kbgen export`.
@@ -267,6 +275,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Checklist(args) => checklist(&args),
         Command::Notify(args) => notify(&args),
         Command::Export(args) => export(&args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => manual(),
     };
     match result {
         Ok(code) => code,
@@ -277,6 +287,35 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `kbgen completions SHELL`.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "kbgen",
+        &mut script,
+    );
+    say(format_args!(
+        "{}",
+        String::from_utf8_lossy(&script).trim_end()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kbgen man`.
+fn manual() -> Result<ExitCode, Error> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut page)
+        .map_err(|e| closed_or(e, "the manual page"))?;
+    say(format_args!(
+        "{}",
+        String::from_utf8_lossy(&page).trim_end()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes a line to stdout. A closed stdout (the reader went away: `kbgen model x | head -1`)

@@ -411,3 +411,21 @@ fn the_base_url_is_an_absolute_web_address_and_is_encoded() {
     );
     assert!(!sitemap.contains("my docs"), "{sitemap}");
 }
+
+#[test]
+fn completions_and_the_manual_page_know_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = common::kbgen(&common::repo(), &["completions", shell]);
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{shell}");
+        for word in ["checklist", "notify", "record", "resend-unknown"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    let output = common::kbgen(&common::repo(), &["man"]);
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.contains(".TH kbgen 1"), "{page}");
+    for command in ["build", "check", "model", "checklist", "notify", "export"] {
+        assert!(page.contains(&format!("kbgen\\-{command}")), "{command}");
+    }
+}
