@@ -16,8 +16,9 @@ use crate::common;
 
 /// A loopback SMTP server whose behaviour depends on the recipient's local part:
 /// `reject…` is refused at RCPT (550), `later…` gets 451 after its first data and 250 after
-/// that, `drop…` has its connection closed after its first data (no reply), `stall…` gets no
-/// reply to its first data for `stall`; everyone else gets 250 after `delay`. With `crash_after`
+/// that, `drop…` has its connection closed after its first data (no reply), `cut…` has it
+/// closed in the middle of its first data, `stall…` gets no reply to its first data for
+/// `stall`; everyone else gets 250 after `delay`. With `crash_after`
 /// the server closes every connection after that many accepted messages.
 struct FaultServer {
     port: u16,
@@ -113,6 +114,13 @@ fn session(
             }
             "DATA" => {
                 out.write_all(b"354 go ahead\r\n")?;
+                if rcpt.starts_with("cut") && !seen.lock().unwrap().contains_key(&rcpt) {
+                    // gone in the middle of the data: the message never arrived whole
+                    seen.lock().unwrap().insert(rcpt.clone(), 0);
+                    line.clear();
+                    lines.read_line(&mut line)?;
+                    return Ok(());
+                }
                 loop {
                     line.clear();
                     if lines.read_line(&mut line)? == 0 {
@@ -221,6 +229,7 @@ fn refusals_retries_drops_and_stalls_each_end_as_they_should() {
             "drop@example.com",
             "stall@example.com",
             "ok2@example.com",
+            "cut@example.com",
         ],
     );
     let out = dir.path().join("out");
@@ -229,7 +238,7 @@ fn refusals_retries_drops_and_stalls_each_end_as_they_should() {
     // 550: refused and journaled failed; 451: retried and delivered once; dropped and stalled
     // after the data: unknown; the batch went on after each
     assert!(
-        stdout.contains("3 sent, 0 already sent before, 1 failed, 2 unknown"),
+        stdout.contains("3 sent, 0 already sent before, 1 failed, 3 unknown"),
         "{stdout}"
     );
     assert!(
@@ -251,13 +260,14 @@ fn refusals_retries_drops_and_stalls_each_end_as_they_should() {
         ("drop@example.com", 1),
         ("stall@example.com", 1),
         ("ok2@example.com", 1),
+        ("cut@example.com", 0), // cut off mid-data: kbgen cannot know, so unknown
     ] {
         assert_eq!(server.count(address), times, "{address}");
     }
     // a re-run sends nothing that was or may have been delivered: only the refused one again
     let (_, stdout, stderr) = notify(&server, &list, &out, &[]);
     assert!(
-        stdout.contains("0 sent, 3 already sent before, 1 failed, 2 unknown"),
+        stdout.contains("0 sent, 3 already sent before, 1 failed, 3 unknown"),
         "{stdout}"
     );
     assert!(
@@ -269,12 +279,35 @@ fn refusals_retries_drops_and_stalls_each_end_as_they_should() {
     // asked to, it resends the unknown ones (the server now accepts them)
     let (code, stdout, _) = notify(&server, &list, &out, &["--resend-unknown"]);
     assert!(
-        stdout.contains("2 sent, 3 already sent before, 1 failed, 0 unknown"),
+        stdout.contains("3 sent, 3 already sent before, 1 failed, 0 unknown"),
         "{stdout}"
     );
     assert_eq!(code, 1, "the refused one still fails");
     assert_eq!(server.count("drop@example.com"), 2);
     assert_eq!(server.count("stall@example.com"), 2);
+    assert_eq!(server.count("cut@example.com"), 1);
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_stops_before_anything_is_sent() {
+    let server = FaultServer::start(Behaviour::default());
+    let dir = tempfile::tempdir().unwrap();
+    let list = recipients(dir.path(), &["a@example.com", "b@example.com"]);
+    let out = dir.path().join("out");
+    // the journal's place is taken by a directory: it cannot be opened for appending
+    std::fs::create_dir_all(out.join("notices/account-compromised/journal.jsonl")).unwrap();
+    let (code, stdout, stderr) = notify(&server, &list, &out, &[]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("journal.jsonl"), "{stderr}");
+    assert_eq!(
+        server.count("a@example.com") + server.count("b@example.com"),
+        0
+    );
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        0,
+        "not even connected"
+    );
 }
 
 #[test]

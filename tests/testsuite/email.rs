@@ -553,3 +553,27 @@ fn a_day_the_calendar_does_not_have_is_a_bad_row() {
         "the leap day is a date"
     );
 }
+
+#[test]
+fn the_message_id_follows_the_mailbox_the_notice_goes_to() {
+    let notice = Notice::load(&common::repo().join("content"), "account-compromised").unwrap();
+    let locale: unic_langid::LanguageIdentifier = "en-US".parse().unwrap();
+    let recipient = email::sample_recipient(&notice, &locale).unwrap();
+    let to = |address: &str| -> lettre::message::Mailbox { address.parse().unwrap() };
+    let a = email::message_id(
+        &notice,
+        &recipient,
+        &to("someone@example.com"),
+        "example.com",
+    );
+    let b = email::message_id(&notice, &recipient, &to("other@example.org"), "example.com");
+    assert_ne!(a, b, "another destination is another message");
+    // the same destination is the same message, whatever the case of its address
+    let c = email::message_id(
+        &notice,
+        &recipient,
+        &to("Someone@Example.com"),
+        "example.com",
+    );
+    assert_eq!(a, c);
+}
