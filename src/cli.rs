@@ -26,6 +26,63 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors: no warnings, notes or summary lines.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Show the source line under each diagnostic.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour diagnostics: `auto` (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces
+    /// it), `always` or `never`.
+    #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How the global options say things, set once by [`run`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Style {
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+}
+
+static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
+
+fn style() -> Style {
+    STYLE.get().copied().unwrap_or_default()
+}
+
+impl Style {
+    fn of(cli: &Cli) -> Style {
+        use std::io::IsTerminal;
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        let color = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                set("CLICOLOR_FORCE")
+                    || (!set("NO_COLOR")
+                        && std::io::stderr().is_terminal()
+                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb"))
+            }
+        };
+        Style {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            color,
+        }
+    }
 }
 
 /// The commands.
@@ -268,6 +325,7 @@ pub enum Format {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    let _ = STYLE.set(Style::of(&cli));
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
@@ -316,6 +374,14 @@ fn manual() -> Result<ExitCode, Error> {
         String::from_utf8_lossy(&page).trim_end()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A summary line on stdout, left out with `--quiet`.
+fn summary(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
+    if style().quiet {
+        return Ok(());
+    }
+    say(text)
 }
 
 /// Writes a line to stdout. A closed stdout (the reader went away: `kbgen model x | head -1`)
@@ -415,12 +481,45 @@ fn strictly(diagnostics: &mut [Diagnostic], strict: bool) {
 /// Applies `--strict` and prints diagnostics to stderr; returns the tally after strictness.
 fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
     strictly(diagnostics, strict);
+    let style = style();
     let stderr = std::io::stderr();
     let mut stderr = stderr.lock();
+    let mut sources = crate::diagnostic::SourceLines::default();
     for d in diagnostics.iter() {
-        let _ = writeln!(stderr, "{d}");
+        if style.quiet && d.severity != Severity::Error {
+            continue;
+        }
+        let _ = writeln!(stderr, "{}", painted(d, style.color));
+        if style.verbose
+            && let Some(snippet) = sources.snippet(d)
+        {
+            let _ = writeln!(stderr, "{snippet}");
+        }
     }
     Tally::of(diagnostics.iter())
+}
+
+/// A diagnostic line, its path bold and its severity coloured when `color` is on.
+fn painted(d: &Diagnostic, color: bool) -> String {
+    if !color {
+        return d.to_string();
+    }
+    use anstyle::{AnsiColor, Style as Paint};
+    let severity = match d.severity {
+        Severity::Error => Paint::new().bold().fg_color(Some(AnsiColor::Red.into())),
+        Severity::Warning => Paint::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+        Severity::Info => Paint::new().bold().fg_color(Some(AnsiColor::Cyan.into())),
+    };
+    let bold = Paint::new().bold();
+    format!(
+        "{bold}{}:{}:{}:{bold:#} {severity}{}[{}]{severity:#}: {}",
+        d.path.display(),
+        d.line,
+        d.column,
+        d.severity.as_str(),
+        d.rule,
+        d.message
+    )
 }
 
 fn exit_for(tally: Tally) -> ExitCode {
@@ -507,7 +606,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
             built.removed
         )
     };
-    say(format_args!(
+    summary(format_args!(
         "kbgen: {} of {} files loaded ({} bilingual, {} monolingual) in {} locales ({}); {} of {} articles rebuilt; {changes}; {} errors, {} warnings; {:.2} s",
         built.loaded,
         built.found,
@@ -657,7 +756,7 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
         } else {
             String::new()
         };
-        say(format_args!(
+        summary(format_args!(
             "kbgen: notify {}: {} recipient rows, {} rejected, {} messages written to {}{delivery}",
             done.notice,
             done.rows,
@@ -723,7 +822,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
                     say(format_args!("{count:>7} {}[{rule}]", severity.as_str()))?;
                 }
             }
-            say(format_args!(
+            summary(format_args!(
                 "kbgen: checked {} files: {} errors, {} warnings",
                 checked.found, tally.errors, tally.warnings
             ))?;

@@ -228,6 +228,42 @@ impl Tally {
     }
 }
 
+/// The source lines diagnostics point at, each file read once (for `--verbose`).
+#[derive(Debug, Default)]
+pub struct SourceLines {
+    files: std::collections::HashMap<PathBuf, Option<Vec<String>>>,
+}
+
+impl SourceLines {
+    /// The line `d` points at with a caret under its column, or `None` when the file cannot be
+    /// read or has no such line. The caret stands at the display width of what comes before
+    /// the column (two columns for an ideograph), so it lines up in every script.
+    pub fn snippet(&mut self, d: &Diagnostic) -> Option<String> {
+        let lines = self
+            .files
+            .entry(d.path.clone())
+            .or_insert_with(|| {
+                std::fs::read_to_string(&d.path)
+                    .ok()
+                    .map(|text| text.lines().map(str::to_string).collect())
+            })
+            .as_ref()?;
+        let line = lines.get(d.line.checked_sub(1)?)?;
+        let shown: String = line.replace('\t', "    ");
+        let before: String = line
+            .chars()
+            .take(d.column.saturating_sub(1))
+            .collect::<String>()
+            .replace('\t', "    ");
+        let number = d.line.to_string();
+        let gutter = " ".repeat(number.len());
+        Some(format!(
+            "{gutter} |\n{number} | {shown}\n{gutter} | {}^",
+            " ".repeat(crate::render::display_width(&before))
+        ))
+    }
+}
+
 /// Diagnostics as GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule::…`),
 /// one per line: a CI job shows them as annotations on the files.
 pub fn github_annotations(diagnostics: &[Diagnostic]) -> String {
@@ -342,6 +378,19 @@ const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_snippet_puts_its_caret_under_the_column_in_any_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "first\n手順1：x\n").unwrap();
+        let d = Diagnostic::at(&path, (2, 4), Severity::Warning, "r", "m".to_string());
+        let snippet = SourceLines::default().snippet(&d).unwrap();
+        // 手, 順 and 1 come before column 4: 2 + 2 + 1 display columns
+        assert_eq!(snippet, "  |\n2 | 手順1：x\n  |      ^");
+        let far = Diagnostic::at(&path, (9, 1), Severity::Warning, "r", "m".to_string());
+        assert!(SourceLines::default().snippet(&far).is_none());
+    }
+
     #[test]
     fn github_annotations_escape_what_would_end_a_property_or_a_line() {
         let d = Diagnostic::at(

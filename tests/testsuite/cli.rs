@@ -429,3 +429,50 @@ fn completions_and_the_manual_page_know_every_command() {
         assert!(page.contains(&format!("kbgen\\-{command}")), "{command}");
     }
 }
+
+#[test]
+fn quiet_verbose_and_color_shape_what_check_says() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_kbgen"))
+            .current_dir(common::repo())
+            .args(args)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&output.stdout).to_string(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    let (stdout, stderr) = run(&["check"], &[]);
+    assert!(stderr.contains("warning["), "{stderr}");
+    assert!(stdout.starts_with("kbgen: checked "), "{stdout}");
+    assert!(!stderr.contains('\u{1b}'), "no colour off a terminal");
+    // quiet: errors only, no summary (the default content has warnings and no error)
+    let (stdout, stderr) = run(&["check", "-q"], &[]);
+    assert!(stdout.is_empty() && stderr.is_empty(), "{stdout}{stderr}");
+    // verbose: the line under each diagnostic, a caret under its column
+    let (_, stderr) = run(&["check", "--verbose"], &[]);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("warning[mojibake]"))
+        .unwrap();
+    assert!(lines[at + 2].contains(" | "), "{stderr}");
+    assert!(lines[at + 3].trim_end().ends_with('^'), "{stderr}");
+    // colour when asked, or forced
+    for (args, env) in [
+        (vec!["check", "--color", "always"], vec![]),
+        (vec!["check"], vec![("CLICOLOR_FORCE", "1")]),
+    ] {
+        let (_, stderr) = run(&args, &env);
+        assert!(
+            stderr.contains("\u{1b}[1m") && stderr.contains("warning["),
+            "{args:?} {env:?}"
+        );
+    }
+    let (_, stderr) = run(&["check", "--color", "never"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(!stderr.contains('\u{1b}'));
+}
