@@ -108,6 +108,17 @@ pub enum Command {
     },
     /// Print the manual page (roff: `kbgen man > kbgen.1; man ./kbgen.1`).
     Man,
+    /// Start a project: an example bilingual article and a commented `kbgen.toml` in
+    /// `DIR/content`; nothing that exists is overwritten.
+    Init {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also write the embedded templates and assets to `DIR/templates` to edit (then
+        /// `kbgen build --templates templates`).
+        #[arg(long)]
+        eject_templates: bool,
+    },
 }
 
 /// `kbgen export`.
@@ -335,6 +346,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export(&args),
         Command::Completions { shell } => completions(shell),
         Command::Man => manual(),
+        Command::Init {
+            dir,
+            eject_templates,
+        } => init(&engine::InitPlan {
+            dir,
+            eject_templates,
+        }),
     };
     match result {
         Ok(code) => code,
@@ -360,6 +378,28 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Error> {
         "{}",
         String::from_utf8_lossy(&script).trim_end()
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kbgen init`.
+fn init(plan: &engine::InitPlan) -> Result<ExitCode, Error> {
+    let report = engine::init(plan)?;
+    for path in &report.written {
+        summary(format_args!("kbgen: wrote {}", path.display()))?;
+    }
+    let content = plan.dir.join("content");
+    let mut next = format!(
+        "kbgen: next: kbgen build --content {} --out {}",
+        content.display(),
+        plan.dir.join("out").display()
+    );
+    if plan.eject_templates {
+        next.push_str(&format!(
+            " --templates {}",
+            plan.dir.join("templates").display()
+        ));
+    }
+    summary(format_args!("{next}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

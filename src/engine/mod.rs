@@ -18,12 +18,14 @@
 
 mod build;
 mod check;
+mod init;
 pub mod manifest;
 mod notify;
 mod single;
 
 pub use build::{BuildPlan, BuildReport, Shard, build};
 pub use check::{CheckReport, check};
+pub use init::{InitPlan, InitReport, init};
 pub use notify::{NotifyEvent, NotifyPlan, NotifyReport, notify};
 pub use single::{
     ArticleChoice, ChecklistText, ExportFormat, ExportPlan, ExportReport, RecordText,

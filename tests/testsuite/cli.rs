@@ -476,3 +476,72 @@ fn quiet_verbose_and_color_shape_what_check_says() {
     let (_, stderr) = run(&["check", "--color", "never"], &[("CLICOLOR_FORCE", "1")]);
     assert!(!stderr.contains('\u{1b}'));
 }
+
+#[test]
+fn init_starts_a_project_that_builds_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("help");
+    let project_arg = project.to_str().unwrap();
+    let output = common::kbgen(&common::repo(), &["init", project_arg, "--eject-templates"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // the ejected templates are the embedded ones, ready to edit
+    for (name, text) in kbgen::templates::TEMPLATES
+        .iter()
+        .chain(kbgen::templates::ASSETS)
+    {
+        assert_eq!(
+            std::fs::read_to_string(project.join("templates").join(name)).unwrap(),
+            *text,
+            "{name}"
+        );
+    }
+    let content = project.join("content");
+    let out = project.join("out");
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--templates",
+            project.join("templates").to_str().unwrap(),
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("0 errors, 0 warnings"), "{stdout}");
+    // the example is bilingual: a Dutch and an English page, each a checklist of two steps
+    for locale in ["nl-NL", "en-US"] {
+        let page = std::fs::read_to_string(
+            out.join(format!("site/{locale}/getting-started.checklist.html")),
+        )
+        .unwrap();
+        assert_eq!(
+            page.matches("data-step=\"step-").count(),
+            4,
+            "{locale}: 2 steps, 2 sub-steps"
+        );
+        assert!(page.contains("data-optional"), "{locale}");
+    }
+    // a second init overwrites nothing
+    let before = std::fs::read(content.join("kbgen.toml")).unwrap();
+    std::fs::write(content.join("kbgen.toml"), "terms = [\"Contoso\"]\n").unwrap();
+    let output = common::kbgen(&common::repo(), &["init", project_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("init would overwrite"));
+    assert_ne!(
+        std::fs::read(content.join("kbgen.toml")).unwrap(),
+        before,
+        "kept the user's"
+    );
+}
