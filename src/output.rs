@@ -350,6 +350,21 @@ fn resolve_planned(dir: &Path) -> Result<PathBuf, Error> {
     }
 }
 
+/// Writes a new file at `path` (its folders created), atomically and never over an existing
+/// one (`kbgen init`'s scaffold).
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |source: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io)?;
+    let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
+    temporary.write_all(bytes).map_err(io)?;
+    temporary.persist_noclobber(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,19 +422,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Writes a new file at `path` (its folders created), atomically and never over an existing
-/// one (`kbgen init`'s scaffold).
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source: io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let parent = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(parent).map_err(io)?;
-    temporary.write_all(bytes).map_err(io)?;
-    temporary.persist_noclobber(path).map_err(|e| io(e.error))?;
-    Ok(())
 }
