@@ -691,8 +691,11 @@ fn fix_images(html: &str) -> String {
         out.push_str(&rest[..at]);
         let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let tag = &rest[at..end];
-        if tag.contains(" src=") {
-            if tag.contains(" alt=") {
+        // the attributes as the sanitizer serialized them (`name="value"`, quotes escaped), so
+        // an `alt` that holds the text ` src=` is not taken for a source
+        let names = attribute_names(tag);
+        if names.contains(&"src") {
+            if names.contains(&"alt") {
                 out.push_str(tag);
             } else {
                 out.push_str(&tag.replacen("<img", "<img alt=\"\"", 1));
@@ -704,9 +707,45 @@ fn fix_images(html: &str) -> String {
     out
 }
 
+/// The attribute names of a start tag as html5ever serializes it (`<img a="x" b="y">`).
+fn attribute_names(tag: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let Some(mut rest) = tag.strip_prefix('<') else {
+        return names;
+    };
+    // the element name
+    rest = rest.trim_start_matches(|c: char| !c.is_whitespace() && c != '>' && c != '/');
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() || rest.starts_with('>') || rest.starts_with('/') {
+            return names;
+        }
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        names.push(&rest[..name_end]);
+        rest = &rest[name_end..];
+        if let Some(value) = rest.strip_prefix("=\"") {
+            rest = value.find('"').map_or("", |close| &value[close + 1..]);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alt_text_that_mentions_src_is_not_a_source() {
+        // no src: the image is dropped, never left without one (invalid HTML)
+        assert_eq!(sanitize("<p>a<img alt='x src=y'>b</p>"), "<p>ab</p>");
+        let kept = sanitize("<p><img alt='a src=b' src='https://example.com/i.png'></p>");
+        assert!(kept.contains("src=\"https://example.com/i.png\""), "{kept}");
+        assert_eq!(
+            attribute_names("<img alt=\"x src=&quot;y\" src=\"z\">"),
+            ["alt", "src"]
+        );
+    }
 
     #[test]
     fn nesting_depth_counts_open_elements() {
