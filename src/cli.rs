@@ -289,6 +289,10 @@ pub struct BuildArgs {
     /// lower-cased). Without it such links stay text, marked unavailable.
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
+    /// Link each article page to its source file: `{path}` is the file's path below its locale
+    /// folder, `{locale}` the locale (`https://github.com/org/docs.{locale}/blob/main/{path}`).
+    #[arg(long, value_name = "PATTERN")]
+    pub source_url: Option<String>,
     /// Rebuild and rewrite everything, whatever the last build's manifest says.
     #[arg(long)]
     pub force: bool,
@@ -619,6 +623,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         locales: parse_locales(&args.locales)?,
         base_url: args.base_url.clone(),
         link_base: args.link_base.clone(),
+        source_url: args.source_url.clone(),
         force: args.force,
         shard: args.shard,
     };

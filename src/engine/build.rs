@@ -47,6 +47,8 @@ pub struct BuildPlan {
     pub locales: Vec<Locale>,
     /// Absolute URL the site will be published at.
     pub base_url: String,
+    /// Where each article's source file is published (`{path}`, `{locale}`); `None`: no link.
+    pub source_url: Option<String>,
     /// Where articles that are not in the content are published (`{locale}` is replaced by
     /// the reader's locale, lower-cased); `None`: links to them stay text, marked unavailable.
     pub link_base: Option<String>,
@@ -63,6 +65,7 @@ impl BuildPlan {
             out: out.into(),
             locales: Vec::new(),
             base_url: SiteOptions::default().base_url,
+            source_url: None,
             link_base: None,
             force: false,
             shard: None,
@@ -224,8 +227,24 @@ pub fn build(
     let links = LinkMap::new(linked.iter().cloned())
         .with_bases(plan.link_base.clone(), &plan.base_url)
         .with_remote_images(project.config.remote_images);
+    if let Some(pattern) = &plan.source_url
+        && !matches!(
+            crate::url::scheme(pattern).as_deref(),
+            Some("http" | "https")
+        )
+    {
+        return Err(Error::Usage(format!(
+            "--source-url {pattern}: expected an http(s) address with {{path}} (and {{locale}})"
+        )));
+    }
     let site_options = SiteOptions {
         base_url: plan.base_url.clone(),
+        attribution: project
+            .config
+            .attribution
+            .clone()
+            .map(|text| (text, project.config.license_url.clone())),
+        source_url: plan.source_url.clone(),
     };
     let tags = |locales: &[Locale]| locales.iter().map(Locale::tag).collect::<Vec<_>>();
     let shared = hash_parts(
@@ -233,6 +252,7 @@ pub fn build(
             project.digest(),
             plan.base_url.clone(),
             plan.link_base.clone().unwrap_or_default(),
+            plan.source_url.clone().unwrap_or_default(),
         ]
         .into_iter()
         .chain(tags(&plan.locales))

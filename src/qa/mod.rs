@@ -217,6 +217,13 @@ pub struct Config {
     /// nothing from third parties and the site works offline.
     #[serde(default, rename = "remote-images")]
     pub remote_images: bool,
+    /// The content's attribution, shown at the foot of every article and checklist page (the
+    /// licence of translated documentation usually requires it).
+    #[serde(default)]
+    pub attribution: Option<String>,
+    /// Where the content's licence is (linked from the attribution).
+    #[serde(default, rename = "license-url")]
+    pub license_url: Option<String>,
 }
 
 impl Config {

@@ -563,6 +563,7 @@ static LOCAL_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| b
 /// picked up by the script. `tests/testsuite/site.rs` checks every class in `templates/` is here.
 pub const PAGE_CLASSES: &[&str] = &[
     "article-index",
+    "attribution",
     "banner",
     "checklist-link",
     "checklist-page",
@@ -576,6 +577,7 @@ pub const PAGE_CLASSES: &[&str] = &[
     "optional-progress",
     "pagination",
     "print-only",
+    "provenance",
     "recent-runs",
     "required-bar",
     "required-progress",

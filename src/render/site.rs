@@ -33,13 +33,98 @@ use super::urls::{self, page_path, page_url, to_root, url_path};
 pub struct SiteOptions {
     /// Absolute base URL of the published site, for canonical links, hreflang and the sitemap.
     pub base_url: String,
+    /// The content's attribution and the address of its licence (`kbgen.toml`).
+    pub attribution: Option<(String, Option<String>)>,
+    /// Where an article's source file is published: `{path}` is its path below the locale
+    /// folder (`sub/article.md`), `{locale}` the article's locale (`--source-url`).
+    pub source_url: Option<String>,
 }
 
 impl Default for SiteOptions {
     fn default() -> Self {
         SiteOptions {
             base_url: "http://localhost:8000/".to_string(),
+            attribution: None,
+            source_url: None,
         }
+    }
+}
+
+/// Where an article page says its text comes from.
+#[derive(Serialize, Default)]
+struct Provenance {
+    /// "Last updated 22 april 2020", in the page's locale.
+    updated: Option<String>,
+    /// Human or machine translation, or the original.
+    translation: String,
+    /// The source file's address, when `--source-url` is given.
+    source_href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AttributionView {
+    text: String,
+    href: Option<String>,
+}
+
+fn attribution(options: &SiteOptions) -> Option<AttributionView> {
+    options
+        .attribution
+        .as_ref()
+        .map(|(text, href)| AttributionView {
+            text: text.clone(),
+            href: href
+                .clone()
+                .filter(|h| matches!(crate::url::scheme(h).as_deref(), Some("http" | "https"))),
+        })
+}
+
+/// The provenance of `article` shown to a reader of `locale`.
+fn provenance(
+    article: &Article,
+    locale: &Locale,
+    t: &Localizer,
+    options: &SiteOptions,
+) -> Provenance {
+    // the file's path below its locale folder: the same in every locale's repository
+    let content_path = format!("{}.md", article.slug);
+    let meta = &article.meta;
+    let date = meta.last_handoff_date().or_else(|| {
+        let raw = meta.extra.get("ms.date")?.as_str()?;
+        let mut parts = raw.trim().split('/').map(|p| p.parse::<u32>().ok());
+        let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
+        Some((year, month, day))
+    });
+    let updated = date.and_then(|(year, month, day)| {
+        let text = crate::locale_format::DateFormat::new(locale).date(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )?;
+        Some(t.format("provenance-updated", &[("date", &text)]))
+    });
+    let translation = match meta.translation_type {
+        Some(TranslationType::Machine) => t.get("provenance-machine"),
+        _ if article.locale == "en-US" => t.get("provenance-original"),
+        _ => t.get("provenance-human"),
+    };
+    let source_href = options.source_url.as_ref().map(|pattern| {
+        let encoded = |text: &str| {
+            percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC)
+                .to_string()
+                .replace("%2F", "/")
+                .replace("%2E", ".")
+                .replace("%2D", "-")
+                .replace("%5F", "_")
+        };
+        pattern
+            .replace("{path}", &encoded(&content_path))
+            .replace("{locale}", &encoded(&article.locale))
+    });
+    Provenance {
+        updated,
+        translation,
+        source_href,
     }
 }
 
@@ -104,6 +189,8 @@ struct ArticleView {
     body_html: String,
     has_steps: bool,
     checklist_href: String,
+    provenance: Provenance,
+    attribution: Option<AttributionView>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +208,7 @@ struct ChecklistView {
     steps_html: String,
     has_steps: bool,
     article_href: String,
+    attribution: Option<AttributionView>,
     script: String,
 }
 
@@ -536,6 +624,8 @@ fn render_article_pages(
         body_html: article_body(article, &context),
         has_steps,
         checklist_href: url_path(&format!("{file_name}{}", urls::CHECKLIST)),
+        provenance: provenance(article, locale, &t, site.options),
+        attribution: attribution(site.options),
     };
     let page = make_page("article", title_text.clone(), urls::ARTICLE);
     let html = site.templates.render(
@@ -559,6 +649,7 @@ fn render_article_pages(
         steps_html: checklist_body(article, &context),
         has_steps,
         article_href: url_path(&format!("{file_name}{}", urls::ARTICLE)),
+        attribution: attribution(site.options),
         script: site.templates.asset("checklist.js").to_string(),
     };
     let page = make_page(

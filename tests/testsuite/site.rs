@@ -724,3 +724,57 @@ fn the_swedish_index_is_in_swedish_order() {
         ]
     );
 }
+
+#[test]
+fn article_pages_say_when_who_translated_where_from_and_under_what_licence() {
+    let out = tempfile::tempdir().unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--source-url",
+            "https://github.com/MicrosoftDocs/docs.{locale}/blob/live/{path}",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let footer = |page: &str| -> String {
+        let doc =
+            Html::parse_document(&fs::read_to_string(out.path().join("site").join(page)).unwrap());
+        select(&doc, "footer.provenance")
+            .first()
+            .map(|f| f.text().collect::<String>())
+            .unwrap_or_default()
+    };
+    let nl = footer(&format!("nl-NL/{RESPONDING}.html"));
+    // ms.lasthandoff 02/18/2021, in Dutch by ICU4X; human translation (HT); the licence
+    assert!(nl.contains("Laatst bijgewerkt op 18 februari 2021"), "{nl}");
+    assert!(nl.contains("Vertaald door mensen"), "{nl}");
+    assert!(nl.contains("CC BY 4.0"), "{nl}");
+    let page =
+        fs::read_to_string(out.path().join(format!("site/nl-NL/{RESPONDING}.html"))).unwrap();
+    assert!(page.contains(&format!(
+        "href=\"https://github.com/MicrosoftDocs/docs.nl-NL/blob/live/{RESPONDING}.md\""
+    )));
+    assert!(page.contains("rel=\"license\""));
+    let en = footer(&format!("en-US/{RESPONDING}.html"));
+    assert!(en.contains("Original text"), "{en}");
+    assert!(footer(&format!("nl-NL/{RESPONDING}.checklist.html")).contains("CC BY 4.0"));
+    // a pattern that is not a web address is a usage error
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--source-url",
+            "javascript:alert(1)/{path}",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
