@@ -43,6 +43,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("checklist.js", include_str!("../templates/checklist.js")),
+    ("languages.js", include_str!("../templates/languages.js")),
 ];
 
 /// The templates and assets in use.

@@ -302,8 +302,11 @@ struct SitemapBody {
     sitemap: SitemapView,
 }
 
+/// The language chooser's script (it goes to the browser's language once).
 #[derive(Serialize)]
-struct Empty {}
+struct LanguagesBody {
+    script: String,
+}
 
 /// Files and diagnostics of one rendering job.
 type Rendered = (Vec<OutputFile>, Vec<Diagnostic>);
@@ -827,7 +830,9 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         &Page {
             page,
             t: &strings,
-            body: Empty {},
+            body: LanguagesBody {
+                script: site.templates.asset("languages.js").to_string(),
+            },
         },
     )?;
     Ok(OutputFile {

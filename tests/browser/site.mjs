@@ -20,6 +20,27 @@ try {
     await page.emulateMedia({ media: "screen" });
   }
   await context.close();
+  // the root page goes once to the browser's language when the site has it, and only once
+  for (const [locale, expected] of [["sv-SE", "/sv-SE/index.html"], ["nl-BE", "/nl-NL/index.html"], ["de-DE", "/index.html"]]) {
+    const browsing = await browser.newContext({ locale });
+    const tab = await browsing.newPage();
+    await tab.goto(`${base}/index.html`);
+    await tab.waitForLoadState("load");
+    const path = new URL(tab.url()).pathname;
+    console.log(`root page for ${locale}: ${path}`);
+    if (path !== expected) { failed = true; }
+    await tab.goto(`${base}/index.html`);
+    const again = new URL(tab.url()).pathname;
+    console.log(`root page again for ${locale}: ${again}`);
+    if (again !== "/index.html") { failed = true; }
+    await browsing.close();
+  }
+  const choosing = await browser.newContext({ locale: "sv-SE" });
+  const chooser = await choosing.newPage();
+  await chooser.goto(`${base}/index.html#choose`);
+  console.log(`root page with #choose: ${new URL(chooser.url()).pathname}`);
+  if (new URL(chooser.url()).pathname !== "/index.html") { failed = true; }
+  await choosing.close();
 } catch (error) {
   failed = true;
   console.log(`error: ${error.stack || error}`);
