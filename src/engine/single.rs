@@ -112,20 +112,8 @@ pub fn checklist_of(
     format: ChecklistFormat,
     (site_base, link_base): (&str, Option<&str>),
 ) -> Result<ChecklistText, Error> {
-    if !index.articles.contains_key(slug) {
-        return Err(Error::Usage(format!(
-            "no article `{slug}` in {}",
-            index.content.display()
-        )));
-    }
-    let (versions, _) = load(project, index, slug)?;
-    let (article, _) = versions
-        .shown(locale)
-        .ok_or_else(|| Error::Usage(format!("article `{slug}` has no usable file")))?;
-    let shown: Locale = article
-        .locale
-        .parse()
-        .map_err(|e: String| Error::Usage(e))?;
+    let (versions, shown) = shown_of(project, index, slug, locale)?;
+    let article = &versions.articles[&shown];
     let t = project.strings.localizer(shown.id());
     let site_base = crate::render::urls::site_base(site_base).map_err(Error::Usage)?;
     let links = crate::render::links::LinkMap::new(index.articles.keys().cloned())
@@ -159,12 +147,6 @@ pub fn record_of(
     locale: &Locale,
     record: &Path,
 ) -> Result<RecordText, Error> {
-    if !index.articles.contains_key(slug) {
-        return Err(Error::Usage(format!(
-            "no article `{slug}` in {}",
-            index.content.display()
-        )));
-    }
     let run = crate::run::Run::read(record)?;
     if run.record.slug != slug {
         return Err(Error::Usage(format!(
@@ -173,14 +155,8 @@ pub fn record_of(
             run.record.slug
         )));
     }
-    let (versions, _) = load(project, index, slug)?;
-    let (article, _) = versions
-        .shown(locale)
-        .ok_or_else(|| Error::Usage(format!("article `{slug}` has no usable file")))?;
-    let shown: Locale = article
-        .locale
-        .parse()
-        .map_err(|e: String| Error::Usage(e))?;
+    let (versions, shown) = shown_of(project, index, slug, locale)?;
+    let article = &versions.articles[&shown];
     // the record speaks the reader's language even when the article falls back to another
     let t = project.strings.localizer(locale.id());
     let format = crate::render::record::RecordFormat {
@@ -202,6 +178,31 @@ pub fn record_of(
         shown,
         unknown_steps,
     })
+}
+
+/// The article `slug` in every locale, and the locale a reader of `locale` gets it in (the one
+/// fallback decision, [`Versions::shown`]); a slug that names nothing is a usage error.
+fn shown_of(
+    project: &Project,
+    index: &Index,
+    slug: &str,
+    locale: &Locale,
+) -> Result<(Versions, Locale), Error> {
+    if !index.articles.contains_key(slug) {
+        return Err(Error::Usage(format!(
+            "no article `{slug}` in {}",
+            index.content.display()
+        )));
+    }
+    let (versions, _) = load(project, index, slug)?;
+    let (article, _) = versions
+        .shown(locale)
+        .ok_or_else(|| Error::Usage(format!("article `{slug}` has no usable file")))?;
+    let shown: Locale = article
+        .locale
+        .parse()
+        .map_err(|e: String| Error::Usage(e))?;
+    Ok((versions, shown))
 }
 
 fn load(
