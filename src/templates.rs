@@ -44,6 +44,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../templates/style.css")),
     ("checklist.js", include_str!("../templates/checklist.js")),
     ("languages.js", include_str!("../templates/languages.js")),
+    ("source.js", include_str!("../templates/source.js")),
 ];
 
 /// The templates and assets in use.

@@ -72,3 +72,4 @@ provenance-human = ترجمة بشرية
 provenance-machine = ترجمة آلية
 provenance-original = النص الأصلي
 provenance-source = الملف المصدر
+show-english = عرض النص الإنجليزي

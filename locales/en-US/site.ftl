@@ -72,3 +72,4 @@ provenance-human = Translated by people
 provenance-machine = Machine translated
 provenance-original = Original text
 provenance-source = Source file
+show-english = Show the English

@@ -72,3 +72,4 @@ provenance-human = 人による翻訳
 provenance-machine = 機械翻訳
 provenance-original = 原文
 provenance-source = ソース ファイル
+show-english = 英語の原文を表示

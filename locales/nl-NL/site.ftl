@@ -72,3 +72,4 @@ provenance-human = Vertaald door mensen
 provenance-machine = Machinaal vertaald
 provenance-original = Oorspronkelijke tekst
 provenance-source = Bronbestand
+show-english = Engelse brontekst tonen

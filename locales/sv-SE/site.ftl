@@ -72,3 +72,4 @@ provenance-human = Översatt av människor
 provenance-machine = Maskinöversatt
 provenance-original = Originaltext
 provenance-source = Källfil
+show-english = Visa den engelska texten

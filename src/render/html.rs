@@ -59,16 +59,22 @@ pub fn push_blocks(out: &mut String, blocks: &[Block], context: &RenderContext<'
 fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
     let line = block.origin().line;
     match block {
-        Block::Paragraph { inlines, .. } => {
+        Block::Paragraph { inlines, origin } => {
             out.push_str("<p>");
             push_inlines(out, inlines, context, line);
+            push_source(out, &origin.segments, context);
             out.push_str("</p>\n");
         }
-        Block::Heading { level, inlines, .. } => {
+        Block::Heading {
+            level,
+            inlines,
+            origin,
+        } => {
             // headings inside content sit below the page's own h1/h2/h3
             let level = (*level).clamp(4, 6);
             let _ = write!(out, "<h{level}>");
             push_inlines(out, inlines, context, line);
+            push_source(out, &origin.segments, context);
             let _ = writeln!(out, "</h{level}>");
         }
         Block::List {
@@ -186,9 +192,39 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
 /// A tight list item's single paragraph renders without `<p>`.
 fn push_item_blocks(out: &mut String, blocks: &[Block], context: &RenderContext<'_>) {
     match blocks {
-        [Block::Paragraph { inlines, origin }] => push_inlines(out, inlines, context, origin.line),
+        [Block::Paragraph { inlines, origin }] => {
+            push_inlines(out, inlines, context, origin.line);
+            push_source(out, &origin.segments, context);
+        }
         _ => push_blocks(out, blocks, context),
     }
+}
+
+/// The en-US text a translated block came from ([`RenderContext::sources`]), hidden until the
+/// reader asks for it: kbgen's own markup (a placeholder through the sanitizer), in English and
+/// left to right whatever the page's language.
+pub fn push_source(out: &mut String, segments: &[String], context: &RenderContext<'_>) {
+    let Some(sources) = context.sources else {
+        return;
+    };
+    if segments.is_empty() {
+        return;
+    }
+    let texts: Vec<&str> = segments
+        .iter()
+        .filter_map(|id| sources.get(id).map(String::as_str))
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    if texts.is_empty() {
+        return;
+    }
+    let text = texts.join(" ");
+    context.push_control(
+        out,
+        "<span class=\"sxs-source\" lang=\"en-US\" dir=\"ltr\">".to_string(),
+    );
+    push_escaped(out, &text);
+    context.push_control(out, "</span>".to_string());
 }
 
 /// The CSS class and Fluent id of a callout kind.
@@ -428,6 +464,7 @@ fn push_steps_under(
                 );
                 push_inlines(out, &step.title, context, line);
                 push_optional_badge(out, step, context);
+                push_source(out, &step.origin.segments, context);
                 out.push_str("</p>");
             }
             StepMode::Checklist { heading } => {
@@ -590,8 +627,10 @@ pub const PAGE_CLASSES: &[&str] = &[
     "site-header",
     "site-title",
     "skip-link",
+    "source-toggle",
     "step-heading",
     "step-note",
+    "sxs-source",
     "tick-time",
     "toc",
     "toolbar",

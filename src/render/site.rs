@@ -187,10 +187,14 @@ struct ArticleView {
     banners: Vec<Banner>,
     toc: Vec<TocEntry>,
     body_html: String,
+    /// The page can show the English each block was translated from.
+    has_sources: bool,
     has_steps: bool,
     checklist_href: String,
     provenance: Provenance,
     attribution: Option<AttributionView>,
+    /// The "show the English" toggle's script, when `has_sources`.
+    source_script: String,
 }
 
 #[derive(Serialize)]
@@ -363,13 +367,29 @@ pub fn render_article(site: &Site<'_>, versions: &Versions) -> Result<Rendered, 
     let available = versions.locales();
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
+    // the English each translated segment came from, per bilingual file, for the page's "show
+    // the English" toggle
+    let sources: BTreeMap<Locale, std::collections::HashMap<String, String>> = versions
+        .files
+        .iter()
+        .filter(|file| file.source.is_some())
+        .map(|file| {
+            (
+                Locale::from(file.locale.clone()),
+                crate::render::source_texts(&file.doc),
+            )
+        })
+        .filter(|(_, texts)| !texts.is_empty())
+        .collect();
     for locale in site.locales {
         let Some((article, fallback)) = versions.shown(locale) else {
             continue;
         };
         let shown = Shown { article, fallback };
+        let own: Option<Locale> = article.locale.parse().ok();
+        let sources = own.filter(|l| !l.is_en_us()).and_then(|l| sources.get(&l));
         let (pages, found) =
-            render_article_pages(site, &available, locale, shown, &versions.media)?;
+            render_article_pages(site, &available, locale, shown, &versions.media, sources)?;
         files.extend(pages);
         diagnostics.extend(found);
     }
@@ -524,6 +544,7 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
         html::escape(&context.unique_id(&section.anchor))
     ));
     html::push_inlines(out, &section.title, context, section.origin.line);
+    html::push_source(out, &section.origin.segments, context);
     out.push_str(&format!("</h{level}>\n"));
     html::push_blocks_with_steps(
         out,
@@ -581,6 +602,7 @@ fn render_article_pages(
     locale: &Locale,
     shown: Shown<'_>,
     media: &BTreeMap<(PathBuf, String), PathBuf>,
+    sources: Option<&std::collections::HashMap<String, String>>,
 ) -> Result<Rendered, Error> {
     let article = shown.article;
     let slug = article.slug.as_str();
@@ -624,11 +646,18 @@ fn render_article_pages(
         title_html: html::sanitize_for(&title_html, site.links.remote_images()),
         banners: banners(&t, site, &shown, locale),
         toc: toc(article),
-        body_html: article_body(article, &context),
+        body_html: {
+            context.sources = sources;
+            let body = article_body(article, &context);
+            context.sources = None;
+            body
+        },
+        has_sources: sources.is_some(),
         has_steps,
         checklist_href: url_path(&format!("{file_name}{}", urls::CHECKLIST)),
         provenance: provenance(article, locale, &t, site.options),
         attribution: attribution(site.options),
+        source_script: site.templates.asset("source.js").to_string(),
     };
     let page = make_page("article", title_text.clone(), urls::ARTICLE);
     let html = site.templates.render(

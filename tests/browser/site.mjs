@@ -20,6 +20,22 @@ try {
     await page.emulateMedia({ media: "screen" });
   }
   await context.close();
+  // "show the English": hidden until asked, shown under each block, remembered, axe clean
+  {
+    const english = await browser.newContext();
+    const tab = await english.newPage();
+    await tab.goto(`${base}/nl-NL/${slug}.html`);
+    const source = tab.locator(".sxs-source").first();
+    const before = await source.isVisible();
+    await tab.click("[data-action=show-source]");
+    const after = await source.isVisible();
+    await tab.reload();
+    const kept = await source.isVisible();
+    console.log(`english source: hidden ${!before}, shown ${after}, kept ${kept}`);
+    if (before || !after || !kept) { failed = true; }
+    if ((await axe(tab, "article with the English shown")).length > 0) { failed = true; }
+    await english.close();
+  }
   // the root page goes once to the browser's language when the site has it, and only once
   for (const [locale, expected] of [["sv-SE", "/sv-SE/index.html"], ["nl-BE", "/nl-NL/index.html"], ["de-DE", "/index.html"]]) {
     const browsing = await browser.newContext({ locale });

@@ -206,7 +206,7 @@ fn checklist_pages_key_checkboxes_by_locale_independent_step_keys() {
 fn hostile_content_renders_nothing_active() {
     let (out, stderr) = build(&common::repo().join("tests/fixtures/hostile/content"));
     // kbgen's own scripts: the checklist's, and the language chooser's on the root page
-    let scripts: Vec<String> = ["checklist.js", "languages.js"]
+    let scripts: Vec<String> = ["checklist.js", "languages.js", "source.js"]
         .iter()
         .map(|name| fs::read_to_string(common::repo().join("templates").join(name)).unwrap())
         .collect();
@@ -245,6 +245,10 @@ fn hostile_content_renders_nothing_active() {
         let checklist = file.to_string_lossy().ends_with(".checklist.html");
         for element in select(&doc, "input, label, form, button, select, textarea") {
             let name = element.value().name();
+            // the article page's own toggle (the English of each block)
+            if name == "button" && element.value().attr("data-action") == Some("show-source") {
+                continue;
+            }
             let own = checklist
                 && match name {
                     "input" => {
@@ -274,7 +278,9 @@ fn hostile_content_renders_nothing_active() {
             let value = element.value();
             let own = value.attr("data-step").is_some()
                 || value.name() == "label"
-                || value.attr("class") == Some("step-heading");
+                || value.attr("class") == Some("step-heading")
+                // kbgen's English of a translated block (content's own is stripped)
+                || (value.attr("class") == Some("sxs-source") && value.attr("lang") == Some("en-US"));
             if own {
                 continue;
             }
@@ -400,6 +406,10 @@ fn pages_pass_axe_and_the_root_page_finds_the_readers_language() {
     );
     assert!(
         report.contains("root page again for sv-SE: /index.html"),
+        "{report}"
+    );
+    assert!(
+        report.contains("english source: hidden true, shown true, kept true"),
         "{report}"
     );
 }
@@ -799,4 +809,35 @@ fn article_pages_say_when_who_translated_where_from_and_under_what_licence() {
         ],
     );
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_translated_page_carries_the_english_it_came_from_behind_a_toggle() {
+    let (out, _) = build(&common::repo().join("content"));
+    let read = |page: &str| fs::read_to_string(out.path().join("site").join(page)).unwrap();
+    let nl = Html::parse_document(&read(&format!("nl-NL/{RESPONDING}.html")));
+    let sources = select(&nl, "article[data-sources] .sxs-source[lang=en-US]");
+    assert!(sources.len() > 20, "{}", sources.len());
+    // the Dutch step title and, with it, the English segment it was translated from
+    let english = sources
+        .iter()
+        .find(|s| s.text().collect::<String>() == "Step 1 Reset the user's password")
+        .expect("the English of step 1");
+    let parent = scraper::ElementRef::wrap(english.parent().unwrap()).unwrap();
+    assert!(
+        parent
+            .text()
+            .collect::<String>()
+            .contains("Stel het gebruikerswachtwoord opnieuw in")
+    );
+    assert_eq!(select(&nl, "[data-action=show-source]").len(), 1);
+    // each locale's page shows the English of its own file; the English page has nothing to show
+    let sv = Html::parse_document(&read(
+        "sv-SE/recommended-steps-to-take-if-an-account-is-compromised.html",
+    ));
+    assert!(!select(&sv, ".sxs-source").is_empty());
+    let en = Html::parse_document(&read(&format!("en-US/{RESPONDING}.html")));
+    assert!(select(&en, ".sxs-source, [data-action=show-source]").is_empty());
+    // checklists stay what the responder needs: no source text there
+    assert!(!read(&format!("nl-NL/{RESPONDING}.checklist.html")).contains("sxs-source"));
 }
