@@ -420,6 +420,14 @@ fn manual() -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A note or warning of kbgen's own on stderr (not a content diagnostic), left out with
+/// `--quiet`.
+fn note(text: std::fmt::Arguments<'_>) {
+    if !style().quiet {
+        eprintln!("{text}");
+    }
+}
+
 /// A summary line on stdout, left out with `--quiet`.
 fn summary(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
     if style().quiet {
@@ -487,7 +495,7 @@ fn parse_locales(raw: &[String]) -> Result<Vec<Locale>, Error> {
 fn open(settings: Settings) -> Result<Project, Error> {
     let project = Project::open(&settings)?;
     for warning in &project.warnings {
-        eprintln!("kbgen: warning: {warning}");
+        note(format_args!("kbgen: warning: {warning}"));
     }
     Ok(project)
 }
@@ -632,8 +640,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
         ..settings(&args.content, args.locales_dir.as_ref())?
     })?;
     let mut built = engine::build(&project, &plan, &Bar::new())?;
-    for note in &built.notes {
-        eprintln!("kbgen: note: {note}");
+    for text in &built.notes {
+        note(format_args!("kbgen: note: {text}"));
     }
     let tally = report(&mut built.diagnostics, args.strict);
     for error in &built.write_errors {
@@ -694,10 +702,10 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
         let record = engine::record_of(&project, &index, &args.slug, &requested, record)?;
         note_fallback(&args.slug, &requested, &record.shown);
         for key in &record.unknown_steps {
-            eprintln!(
+            note(format_args!(
                 "kbgen: warning: the run has step `{key}`, which this version of `{}` does not have; it is listed last",
                 args.slug
-            );
+            ));
         }
         say(format_args!("{}", record.text))?;
         return Ok(ExitCode::SUCCESS);
@@ -716,7 +724,9 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
 /// Says on stderr when `slug` is shown in another language than the one asked for.
 fn note_fallback(slug: &str, requested: &Locale, shown: &Locale) {
     if shown.id().language != requested.id().language {
-        eprintln!("kbgen: note: `{slug}` is not available in {requested}; showing {shown}");
+        note(format_args!(
+            "kbgen: note: `{slug}` is not available in {requested}; showing {shown}"
+        ));
     }
 }
 
@@ -779,17 +789,17 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
                 "{}:{line}:1: error[delivery]: {to} not sent: {reason}",
                 args.recipients.display()
             ),
-            NotifyEvent::Unknown { line, to, reason } => eprintln!(
+            NotifyEvent::Unknown { line, to, reason } => note(format_args!(
                 "{}:{line}:1: warning[delivery-unknown]: {to}: {reason}",
                 args.recipients.display()
-            ),
+            )),
         }
     }
     if done.journal_repaired > 0 {
-        eprintln!(
+        note(format_args!(
             "kbgen: note: the journal's last line was torn ({} bytes, a crash while writing it); it was cut off",
             done.journal_repaired
-        );
+        ));
     }
     let tally = report(&mut done.diagnostics, false);
     if !args.dry_run {
@@ -837,11 +847,11 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
     let mut sink = std::io::BufWriter::new(stdout.lock());
     let exported = engine::export(&project, &plan, &mut sink)?;
     if let Some(path) = &args.out {
-        eprintln!(
+        note(format_args!(
             "kbgen: {} units written to {}",
             exported.units,
             path.display()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

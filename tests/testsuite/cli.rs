@@ -475,6 +475,22 @@ fn quiet_verbose_and_color_shape_what_check_says() {
     }
     let (_, stderr) = run(&["check", "--color", "never"], &[("CLICOLOR_FORCE", "1")]);
     assert!(!stderr.contains('\u{1b}'));
+    // kbgen's own notes are quiet too (here: the article falls back to English)
+    let fallback = [
+        "checklist",
+        "responding-to-a-compromised-email-account",
+        "--locale",
+        "sv",
+    ];
+    let (_, stderr) = run(&fallback, &[]);
+    assert!(stderr.contains("kbgen: note: "), "{stderr}");
+    let quiet: Vec<&str> = fallback.iter().copied().chain(["-q"]).collect();
+    let (stdout, stderr) = run(&quiet, &[]);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        stdout.starts_with("# "),
+        "the checklist itself is still printed"
+    );
 }
 
 #[test]
