@@ -193,7 +193,7 @@ struct ArticleView {
     checklist_href: String,
     provenance: Provenance,
     attribution: Option<AttributionView>,
-    /// The "show the English" toggle's script, when `has_sources`.
+    /// The address of the "show the English" toggle's script, when `has_sources`.
     source_script: String,
 }
 
@@ -405,7 +405,8 @@ pub const PAGE_ARTICLES: usize = 500;
 
 /// The pages made from every article together, handed to `sink` one at a time: the index of each
 /// locale (in pages of [`PAGE_ARTICLES`]), the language chooser, the sitemap (a sitemap index
-/// over sitemap files of [`PAGE_ARTICLES`] articles when the site has more) and the stylesheet.
+/// over sitemap files of [`PAGE_ARTICLES`] articles when the site has more), the stylesheet and
+/// the scripts ([`urls::SCRIPTS`]).
 pub fn render_globals(
     site: &Site<'_>,
     catalog: &Catalog,
@@ -416,10 +417,12 @@ pub fn render_globals(
     }
     sink(render_languages(site)?);
     render_sitemap(site, catalog, sink)?;
-    sink(OutputFile {
-        path: Path::new("site").join(urls::STYLESHEET),
-        bytes: site.templates.asset("style.css").as_bytes().to_vec(),
-    });
+    for asset in std::iter::once(urls::STYLESHEET).chain(urls::SCRIPTS.iter().copied()) {
+        sink(OutputFile {
+            path: Path::new("site").join(asset),
+            bytes: site.templates.asset(asset).as_bytes().to_vec(),
+        });
+    }
     Ok(())
 }
 
@@ -657,7 +660,7 @@ fn render_article_pages(
         checklist_href: url_path(&format!("{file_name}{}", urls::CHECKLIST)),
         provenance: provenance(article, locale, &t, site.options),
         attribution: attribution(site.options),
-        source_script: site.templates.asset("source.js").to_string(),
+        source_script: format!("{root}source.js"),
     };
     let page = make_page("article", title_text.clone(), urls::ARTICLE);
     let html = site.templates.render(
@@ -682,7 +685,7 @@ fn render_article_pages(
         has_steps,
         article_href: url_path(&format!("{file_name}{}", urls::ARTICLE)),
         attribution: attribution(site.options),
-        script: site.templates.asset("checklist.js").to_string(),
+        script: format!("{root}checklist.js"),
     };
     let page = make_page(
         "checklist",

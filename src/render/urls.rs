@@ -65,6 +65,10 @@ pub const ROOT_PAGE: &str = "index.html";
 /// The stylesheet, relative to the site root.
 pub const STYLESHEET: &str = "style.css";
 
+/// The scripts pages load from the site root (one file each, cached by the browser, instead of
+/// a copy in every page): the interactive checklist's and the "show the English" toggle's.
+pub const SCRIPTS: &[&str] = &["checklist.js", "source.js"];
+
 /// The `href` from a page of `from` to the page of `to` in the same locale.
 pub fn article_href(from: &str, to: &str, suffix: &str) -> String {
     format!("{}{}", up_prefix(from), url_path(&format!("{to}{suffix}")))
