@@ -64,11 +64,22 @@ pub struct Meta {
 impl Meta {
     /// `ms.lasthandoff` as a sortable `(year, month, day)`, when it parses.
     pub fn last_handoff_date(&self) -> Option<(u32, u32, u32)> {
-        let raw = self.last_handoff.as_deref()?;
-        let mut parts = raw.trim().split('/').map(|p| p.parse::<u32>().ok());
-        let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
-        Some((year, month, day))
+        us_date(self.last_handoff.as_deref()?)
     }
+
+    /// When the text was last updated: `ms.lasthandoff` (a translation's hand-off), else
+    /// `ms.date`, as `(year, month, day)`.
+    pub fn updated_date(&self) -> Option<(u32, u32, u32)> {
+        self.last_handoff_date()
+            .or_else(|| us_date(self.extra.get("ms.date")?.as_str()?))
+    }
+}
+
+/// A DocFX date (`MM/DD/YYYY`) as `(year, month, day)`.
+fn us_date(raw: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = raw.trim().split('/').map(|p| p.parse::<u32>().ok());
+    let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
+    Some((year, month, day))
 }
 
 /// The keys read into typed fields (everything else goes to `extra`).

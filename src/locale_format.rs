@@ -17,6 +17,11 @@ use jiff::Timestamp;
 
 use crate::locale::Locale;
 
+/// `locale` as ICU4X takes it (`None`: a tag ICU4X cannot read; callers fall back to ASCII).
+fn icu_locale(locale: &Locale) -> Option<icu_locale_core::Locale> {
+    icu_locale_core::Locale::try_from_str(&locale.tag()).ok()
+}
+
 /// Formats instants for one locale, in UTC (a record read in another time zone means the same).
 pub struct TimeFormat {
     formatter: Option<DateTimeFormatter<YMDT>>,
@@ -25,15 +30,13 @@ pub struct TimeFormat {
 impl TimeFormat {
     /// The formatter of `locale`; a locale ICU4X cannot load formats as ISO 8601.
     pub fn new(locale: &Locale) -> Self {
-        let formatter = icu_locale_core::Locale::try_from_str(&locale.tag())
+        let formatter = icu_locale(locale).and_then(|locale| {
+            DateTimeFormatter::try_new(
+                (&locale).into(),
+                YMDT::medium().with_time_precision(TimePrecision::Second),
+            )
             .ok()
-            .and_then(|locale| {
-                DateTimeFormatter::try_new(
-                    (&locale).into(),
-                    YMDT::medium().with_time_precision(TimePrecision::Second),
-                )
-                .ok()
-            });
+        });
         TimeFormat { formatter }
     }
 
@@ -72,8 +75,7 @@ pub struct DateFormat {
 impl DateFormat {
     /// The formatter of `locale`.
     pub fn new(locale: &Locale) -> Self {
-        let formatter = icu_locale_core::Locale::try_from_str(&locale.tag())
-            .ok()
+        let formatter = icu_locale(locale)
             .and_then(|locale| DateTimeFormatter::try_new((&locale).into(), YMD::long()).ok());
         DateFormat { formatter }
     }
@@ -94,11 +96,9 @@ pub struct NumberFormat {
 impl NumberFormat {
     /// The formatter of `locale`; a locale ICU4X cannot load writes ASCII digits.
     pub fn new(locale: &Locale) -> Self {
-        let formatter = icu_locale_core::Locale::try_from_str(&locale.tag())
-            .ok()
-            .and_then(|locale| {
-                DecimalFormatter::try_new((&locale).into(), Default::default()).ok()
-            });
+        let formatter = icu_locale(locale).and_then(|locale| {
+            DecimalFormatter::try_new((&locale).into(), Default::default()).ok()
+        });
         NumberFormat { formatter }
     }
 
@@ -120,11 +120,9 @@ pub struct Collation {
 impl Collation {
     /// The collation of `locale`; one ICU4X cannot load compares by code point.
     pub fn new(locale: &Locale) -> Self {
-        let collator = icu_locale_core::Locale::try_from_str(&locale.tag())
-            .ok()
-            .and_then(|locale| {
-                CollatorBorrowed::try_new((&locale).into(), CollatorOptions::default()).ok()
-            });
+        let collator = icu_locale(locale).and_then(|locale| {
+            CollatorBorrowed::try_new((&locale).into(), CollatorOptions::default()).ok()
+        });
         Collation { collator }
     }
 

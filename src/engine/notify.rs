@@ -211,9 +211,11 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
             continue;
         };
         let name = delivery::eml_name(recipient.line, composed.to.email.as_ref());
+        // the bytes written are the bytes sent
+        let formatted = message.formatted();
         out.write(
             &Path::new("notices").join(&notice.name).join(name),
-            &message.formatted(),
+            &formatted,
         )?;
         report.written += 1;
         let (Some(mailer), Some(journal)) = (mailer.as_mut(), journal.as_mut()) else {
@@ -245,12 +247,7 @@ pub fn notify(project: &Project, plan: &NotifyPlan) -> Result<NotifyReport, Erro
         }
         let outcome = {
             let mut intent = || journal.record(entry(Status::Sending, ""));
-            mailer.send(
-                &from.email,
-                &composed.to.email,
-                &message.formatted(),
-                &mut intent,
-            )?
+            mailer.send(&from.email, &composed.to.email, &formatted, &mut intent)?
         };
         match outcome {
             delivery::Outcome::Sent => {

@@ -89,13 +89,7 @@ fn provenance(
     // the file's path below its locale folder: the same in every locale's repository
     let content_path = format!("{}.md", article.slug);
     let meta = &article.meta;
-    let date = meta.last_handoff_date().or_else(|| {
-        let raw = meta.extra.get("ms.date")?.as_str()?;
-        let mut parts = raw.trim().split('/').map(|p| p.parse::<u32>().ok());
-        let (month, day, year) = (parts.next()??, parts.next()??, parts.next()??);
-        Some((year, month, day))
-    });
-    let updated = date.and_then(|(year, month, day)| {
+    let updated = meta.updated_date().and_then(|(year, month, day)| {
         let text = crate::locale_format::DateFormat::new(locale).date(
             i32::try_from(year).ok()?,
             u8::try_from(month).ok()?,
