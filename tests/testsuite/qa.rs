@@ -260,6 +260,20 @@ fn check_speaks_github_annotations_sarif_statistics_and_explains_rules() {
             assert_eq!(rules[index as usize]["id"], result["ruleId"]);
         }
     }
+    // and the OASIS schema accepts it (while it refuses the same log without the tool's name)
+    let mut broken = log.clone();
+    broken["runs"][0]["tool"]["driver"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
+    if let (Some(valid), Some(invalid)) = (sarif_schema_errors(&log), sarif_schema_errors(&broken))
+    {
+        assert_eq!(valid, "", "kbgen's SARIF fails the SARIF 2.1.0 schema");
+        assert!(
+            invalid.contains("name"),
+            "the schema check cannot fail: {invalid}"
+        );
+    }
 
     // statistics: counts per rule that add up to the diagnostics
     let (_, stats, _) = run(&["check", "--statistics"]);
@@ -289,4 +303,34 @@ fn check_speaks_github_annotations_sarif_statistics_and_explains_rules() {
         error.contains("no rule `no-such-rule`; the rules are: "),
         "{error}"
     );
+}
+
+/// The SARIF 2.1.0 schema's complaints about `log` (empty when it is valid); `None` when the
+/// validator's packages are not installed (outside CI only, with a loud note).
+fn sarif_schema_errors(log: &serde_json::Value) -> Option<String> {
+    common::tool(
+        &common::repo().join("node_modules/@microsoft/jest-sarif"),
+        "@microsoft/jest-sarif (the SARIF schema)",
+    )?;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.sarif");
+    std::fs::write(&path, serde_json::to_vec(log).unwrap()).unwrap();
+    let output = std::process::Command::new("node")
+        .arg(common::repo().join("tests/tools/validate-sarif.mjs"))
+        .arg(&path)
+        .current_dir(common::repo())
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    Some(if output.status.success() {
+        assert_eq!(report, "valid");
+        String::new()
+    } else {
+        assert!(
+            !report.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        report
+    })
 }
