@@ -36,6 +36,10 @@ pub struct Cli {
     /// it), `always` or `never`.
     #[arg(long, value_enum, global = true, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
+    /// The project file (default: `kbgen.toml` in the current folder or the nearest one above
+    /// it). Flags override its keys.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `--color` values.
@@ -133,9 +137,9 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// The content directory.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
 }
 
 /// Translation memory formats.
@@ -155,9 +159,10 @@ pub struct NotifyArgs {
     /// Recipients: CSV with a header line, or a JSON array of objects.
     #[arg(long)]
     pub recipients: PathBuf,
-    /// Output directory for the `.eml` files and the delivery journal.
-    #[arg(long, default_value = "out")]
-    pub out: PathBuf,
+    /// Output directory for the `.eml` files and the delivery journal (default: `[paths] out`
+    /// of kbgen.toml, else `out`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Send through this SMTP server (`smtp://host:port`, `smtps://host:port`); credentials
     /// come from KBGEN_SMTP_USERNAME and KBGEN_SMTP_PASSWORD, never from arguments.
     #[arg(long)]
@@ -177,15 +182,17 @@ pub struct NotifyArgs {
     #[arg(long)]
     pub resend_unknown: bool,
     /// Deadline of each message in seconds (connect, greeting, commands and data together).
-    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
+    /// Default: `[notify] timeout` of kbgen.toml, else 60.
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: Option<u64>,
     /// How often to retry a message the server refuses for now (4xx) or cannot take before
     /// its data is sent; waits 1 s, then 2 s, 4 s, ...
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub retries: u32,
-    /// The content directory.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// Default: `[notify] retries` of kbgen.toml, else 3.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: Option<u32>,
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// The locales directory (default: `locales` when there is one).
     #[arg(long, value_name = "DIR")]
     pub locales_dir: Option<PathBuf>,
@@ -220,15 +227,16 @@ pub struct ChecklistArgs {
     /// record in the language of `--locale` (README, "Runs and records").
     #[arg(long, value_name = "RUN.json", conflicts_with = "format")]
     pub record: Option<PathBuf>,
-    /// The content directory.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// The locales directory (default: `locales` when there is one).
     #[arg(long, value_name = "DIR")]
     pub locales_dir: Option<PathBuf>,
-    /// Absolute URL of the site (links to articles of the content point to their pages).
-    #[arg(long, default_value = "http://localhost:8000/")]
-    pub base_url: String,
+    /// Absolute URL of the site; links to articles of the content point to their pages
+    /// (default: `[site] base-url` of kbgen.toml, else `http://localhost:8000/`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Where articles that are not in the content are published (see `build --link-base`).
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
@@ -251,9 +259,9 @@ pub struct ModelArgs {
     /// The locale of the model (default: the file's locale, or en-US for a slug when it exists).
     #[arg(long)]
     pub locale: Option<String>,
-    /// The content directory.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// The locales directory (`<locale>/recognition.toml` adds or overrides step words).
     #[arg(long, value_name = "DIR")]
     pub locales_dir: Option<PathBuf>,
@@ -262,12 +270,14 @@ pub struct ModelArgs {
 /// `kbgen build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The content directory (`<locale>/**.md` below it).
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
-    /// The output directory; must not be, contain or lie inside the content directory.
-    #[arg(long, default_value = "out")]
-    pub out: PathBuf,
+    /// The content directory, `<locale>/**.md` below it (default: `[paths] content` of
+    /// kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// The output directory; must not be, contain or lie inside the content directory
+    /// (default: `[paths] out` of kbgen.toml, else `out`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Only build these locales (repeatable); default: all.
     #[arg(long = "locale", value_name = "LOCALE")]
     pub locales: Vec<String>,
@@ -281,9 +291,10 @@ pub struct BuildArgs {
     /// A directory of templates overriding the embedded ones file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Absolute URL the site will be published at (canonical links, hreflang, sitemap).
-    #[arg(long, default_value = "http://localhost:8000/")]
-    pub base_url: String,
+    /// Absolute URL the site will be published at: canonical links, hreflang, sitemap
+    /// (default: `[site] base-url` of kbgen.toml, else `http://localhost:8000/`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Where articles that are not in the content are published, for links to them
     /// (`https://learn.microsoft.com/{locale}/microsoft-365/`; `{locale}` becomes the reader's,
     /// lower-cased). Without it such links stay text, marked unavailable.
@@ -305,9 +316,9 @@ pub struct BuildArgs {
 /// `kbgen check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The content directory.
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -341,13 +352,20 @@ pub enum Format {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let _ = STYLE.set(Style::of(&cli));
-    let result = match cli.command {
-        Command::Build(args) => build(&args),
-        Command::Check(args) => check(&args),
-        Command::Model(args) => model(&args),
-        Command::Checklist(args) => checklist(&args),
-        Command::Notify(args) => notify(&args),
-        Command::Export(args) => export(&args),
+    let defaults = match &cli.command {
+        // these never read a project
+        Command::Completions { .. } | Command::Man | Command::Init { .. } => {
+            Ok(Defaults::default())
+        }
+        _ => Defaults::find(cli.config.as_deref()),
+    };
+    let result = defaults.and_then(|defaults| match cli.command {
+        Command::Build(args) => build(&args, &defaults),
+        Command::Check(args) => check(&args, &defaults),
+        Command::Model(args) => model(&args, &defaults),
+        Command::Checklist(args) => checklist(&args, &defaults),
+        Command::Notify(args) => notify(&args, &defaults),
+        Command::Export(args) => export(&args, &defaults),
         Command::Completions { shell } => completions(shell),
         Command::Man => manual(),
         Command::Init {
@@ -357,7 +375,7 @@ pub fn run(cli: Cli) -> ExitCode {
             dir,
             eject_templates,
         }),
-    };
+    });
     match result {
         Ok(code) => code,
         // the reader of stdout went away (`| head`): stop quietly, as ripgrep does
@@ -391,18 +409,11 @@ fn init(plan: &engine::InitPlan) -> Result<ExitCode, Error> {
     for path in &report.written {
         summary(format_args!("kbgen: wrote {}", path.display()))?;
     }
-    let content = plan.dir.join("content");
-    let mut next = format!(
-        "kbgen: next: kbgen build --content {} --out {}",
-        content.display(),
-        plan.dir.join("out").display()
-    );
-    if plan.eject_templates {
-        next.push_str(&format!(
-            " --templates {}",
-            plan.dir.join("templates").display()
-        ));
-    }
+    let next = if plan.dir == std::path::Path::new(".") {
+        "kbgen: next: kbgen build".to_string()
+    } else {
+        format!("kbgen: next: cd {} && kbgen build", plan.dir.display())
+    };
     summary(format_args!("{next}"))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -500,22 +511,130 @@ fn open(settings: Settings) -> Result<Project, Error> {
     Ok(project)
 }
 
-/// The project's settings from the flags every command shares. A `--locales-dir` the user named
-/// must exist; without it, `locales` is used when there is one (else the embedded strings).
-fn settings(content: &std::path::Path, locales_dir: Option<&PathBuf>) -> Result<Settings, Error> {
-    if let Some(dir) = locales_dir.filter(|d| !d.is_dir()) {
-        return Err(Error::Usage(format!(
-            "--locales-dir {}: no such directory (leave it out to use `locales` or the embedded strings)",
-            dir.display()
-        )));
+/// The project file under the flags: a flag wins, then the file's key, then kbgen's default.
+#[derive(Debug, Default)]
+struct Defaults {
+    file: Option<crate::config::Found>,
+}
+
+impl Defaults {
+    /// The file `--config` names, else the nearest `kbgen.toml` from the current folder up.
+    fn find(named: Option<&std::path::Path>) -> Result<Defaults, Error> {
+        let file = match named {
+            Some(path) => Some(crate::config::ProjectFile::load(path)?),
+            None => {
+                let here = std::env::current_dir().map_err(|source| Error::Io {
+                    path: ".".into(),
+                    source,
+                })?;
+                crate::config::ProjectFile::discover(&here)?
+            }
+        };
+        Ok(Defaults { file })
     }
-    Ok(Settings {
-        content: content.to_path_buf(),
-        locales_dir: locales_dir
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from("locales")),
-        templates: None,
-    })
+
+    fn keys(&self) -> Option<&crate::config::ProjectFile> {
+        self.file.as_ref().map(|found| &found.file)
+    }
+
+    /// Where kbgen's default paths are: the project file's folder, else the current one.
+    fn root(&self) -> PathBuf {
+        self.file
+            .as_ref()
+            .and_then(|found| found.path.parent())
+            .map_or_else(PathBuf::new, std::path::Path::to_path_buf)
+    }
+
+    fn content(&self, flag: Option<&PathBuf>) -> PathBuf {
+        flag.cloned()
+            .or_else(|| self.keys()?.paths.content.clone())
+            .unwrap_or_else(|| self.root().join("content"))
+    }
+
+    fn out(&self, flag: Option<&PathBuf>) -> PathBuf {
+        flag.cloned()
+            .or_else(|| self.keys()?.paths.out.clone())
+            .unwrap_or_else(|| self.root().join("out"))
+    }
+
+    fn base_url(&self, flag: Option<&String>) -> String {
+        flag.cloned()
+            .or_else(|| self.keys()?.site.base_url.clone())
+            .unwrap_or_else(|| "http://localhost:8000/".into())
+    }
+
+    fn site_key(
+        &self,
+        flag: Option<&String>,
+        key: fn(&crate::config::SiteKeys) -> &Option<String>,
+    ) -> Option<String> {
+        flag.cloned().or_else(|| key(&self.keys()?.site).clone())
+    }
+
+    fn strict(&self, flag: bool) -> bool {
+        flag || self.keys().and_then(|k| k.check.strict).unwrap_or(false)
+    }
+
+    /// The project's settings from the flags every command shares. A locales or templates
+    /// folder the user named (by flag or in the project file) must exist; without one,
+    /// `locales` is used when there is one (else the embedded strings).
+    fn settings(
+        &self,
+        content: Option<&PathBuf>,
+        locales_dir: Option<&PathBuf>,
+        templates: Option<&PathBuf>,
+    ) -> Result<Settings, Error> {
+        let named = |flag: Option<&PathBuf>,
+                     name: &str,
+                     key: Option<&PathBuf>|
+         -> Result<Option<PathBuf>, Error> {
+            let (dir, origin) = match (flag, key) {
+                (Some(dir), _) => (dir.clone(), format!("--{name}")),
+                (None, Some(dir)) => {
+                    let file = self
+                        .file
+                        .as_ref()
+                        .map_or_else(String::new, |f| f.path.display().to_string());
+                    (
+                        dir.clone(),
+                        format!(
+                            "{file}: [paths] {}",
+                            if name == "locales-dir" {
+                                "locales"
+                            } else {
+                                name
+                            }
+                        ),
+                    )
+                }
+                (None, None) => return Ok(None),
+            };
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{origin} {}: no such directory (leave it out to use the embedded {name})",
+                    dir.display()
+                )));
+            }
+            Ok(Some(dir))
+        };
+        let keys = self.keys();
+        let locales_dir = named(
+            locales_dir,
+            "locales-dir",
+            keys.and_then(|k| k.paths.locales.as_ref()),
+        )?;
+        let templates = named(
+            templates,
+            "templates",
+            keys.and_then(|k| k.paths.templates.as_ref()),
+        )?;
+        Ok(Settings {
+            content: self.content(content),
+            locales_dir: locales_dir.unwrap_or_else(|| self.root().join("locales")),
+            templates,
+            project_file: keys.cloned(),
+        })
+    }
 }
 
 /// Applies `--strict` (warnings become errors).
@@ -624,37 +743,40 @@ impl engine::Progress for Bar {
     }
 }
 
-fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
+fn build(args: &BuildArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     let started = Instant::now();
+    let out = defaults.out(args.out.as_ref());
     let plan = BuildPlan {
-        out: args.out.clone(),
+        out: out.clone(),
         locales: parse_locales(&args.locales)?,
-        base_url: args.base_url.clone(),
-        link_base: args.link_base.clone(),
-        source_url: args.source_url.clone(),
+        base_url: defaults.base_url(args.base_url.as_ref()),
+        link_base: defaults.site_key(args.link_base.as_ref(), |site| &site.link_base),
+        source_url: defaults.site_key(args.source_url.as_ref(), |site| &site.source_url),
         force: args.force,
         shard: args.shard,
     };
-    let project = open(Settings {
-        templates: args.templates.clone(),
-        ..settings(&args.content, args.locales_dir.as_ref())?
-    })?;
+    let strict = defaults.strict(args.strict);
+    let project = open(defaults.settings(
+        args.content.as_ref(),
+        args.locales_dir.as_ref(),
+        args.templates.as_ref(),
+    )?)?;
     let mut built = engine::build(&project, &plan, &Bar::new())?;
     for text in &built.notes {
         note(format_args!("kbgen: note: {text}"));
     }
-    let tally = report(&mut built.diagnostics, args.strict);
+    let tally = report(&mut built.diagnostics, strict);
     for error in &built.write_errors {
         eprintln!("kbgen: error: {}", chain(error));
     }
     let locales: Vec<String> = built.locales.iter().map(Locale::tag).collect();
     let changes = if built.written == 0 && built.removed == 0 {
-        format!("nothing changed in {}", args.out.display())
+        format!("nothing changed in {}", out.display())
     } else {
         format!(
             "{} files written to {}, {} unchanged, {} removed",
             built.written,
-            args.out.display(),
+            out.display(),
             built.unchanged,
             built.removed
         )
@@ -679,12 +801,13 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Error> {
     Ok(exit_for(tally))
 }
 
-fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
+fn model(args: &ModelArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     let locale = match &args.locale {
         Some(tag) => Some(parse_locales(std::slice::from_ref(tag))?.remove(0)),
         None => None,
     };
-    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
+    let project =
+        open(defaults.settings(args.content.as_ref(), args.locales_dir.as_ref(), None)?)?;
     let index = project.index()?;
     let mut chosen = engine::model_of(&project, &index, &args.article, locale.as_ref())?;
     let tally = report(&mut chosen.diagnostics, false);
@@ -694,9 +817,10 @@ fn model(args: &ModelArgs) -> Result<ExitCode, Error> {
     Ok(exit_for(tally))
 }
 
-fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
+fn checklist(args: &ChecklistArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     let requested = parse_locales(std::slice::from_ref(&args.locale))?.remove(0);
-    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
+    let project =
+        open(defaults.settings(args.content.as_ref(), args.locales_dir.as_ref(), None)?)?;
     let index = project.index()?;
     if let Some(record) = &args.record {
         let record = engine::record_of(&project, &index, &args.slug, &requested, record)?;
@@ -714,7 +838,9 @@ fn checklist(args: &ChecklistArgs) -> Result<ExitCode, Error> {
         ChecklistFormatArg::Md => ChecklistFormat::Markdown,
         ChecklistFormatArg::Txt => ChecklistFormat::Text,
     };
-    let bases = (args.base_url.as_str(), args.link_base.as_deref());
+    let base_url = defaults.base_url(args.base_url.as_ref());
+    let link_base = defaults.site_key(args.link_base.as_ref(), |site| &site.link_base);
+    let bases = (base_url.as_str(), link_base.as_deref());
     let checklist = engine::checklist_of(&project, &index, &args.slug, &requested, format, bases)?;
     note_fallback(&args.slug, &requested, &checklist.shown);
     say(format_args!("{}", checklist.text))?;
@@ -745,31 +871,42 @@ fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     flag
 }
 
-fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
+fn notify(args: &NotifyArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
+    let keys = defaults.keys().map(|k| &k.notify);
+    let tls = match args.tls {
+        Some(TlsArg::None) => Some(delivery::TlsMode::None),
+        Some(TlsArg::Starttls) => Some(delivery::TlsMode::StartTls),
+        Some(TlsArg::Implicit) => Some(delivery::TlsMode::Implicit),
+        None => match keys.and_then(|k| k.tls.as_deref()) {
+            Some("none") => Some(delivery::TlsMode::None),
+            Some("starttls") => Some(delivery::TlsMode::StartTls),
+            Some("implicit") => Some(delivery::TlsMode::Implicit),
+            _ => None,
+        },
+    };
     let plan = engine::NotifyPlan {
         notice: args.notice.clone(),
         recipients: args.recipients.clone(),
-        out: args.out.clone(),
-        smtp: args.smtp.clone(),
-        tls: args.tls.map(|t| match t {
-            TlsArg::None => delivery::TlsMode::None,
-            TlsArg::Starttls => delivery::TlsMode::StartTls,
-            TlsArg::Implicit => delivery::TlsMode::Implicit,
-        }),
-        from: args.from.clone(),
+        out: defaults.out(args.out.as_ref()),
+        smtp: args.smtp.clone().or_else(|| keys?.smtp.clone()),
+        tls,
+        from: args.from.clone().or_else(|| keys?.from.clone()),
         dry_run: args.dry_run,
         resend_unknown: args.resend_unknown,
         patience: delivery::Patience {
-            deadline: std::time::Duration::from_secs(args.timeout),
-            retries: args.retries,
+            deadline: std::time::Duration::from_secs(
+                args.timeout.or_else(|| keys?.timeout).unwrap_or(60),
+            ),
+            retries: args.retries.or_else(|| keys?.retries).unwrap_or(3),
             ..delivery::Patience::default()
         },
         interrupt: Some(interrupt_flag()),
     };
-    let project = open(Settings {
-        templates: args.templates.clone(),
-        ..settings(&args.content, args.locales_dir.as_ref())?
-    })?;
+    let project = open(defaults.settings(
+        args.content.as_ref(),
+        args.locales_dir.as_ref(),
+        args.templates.as_ref(),
+    )?)?;
     let mut done = engine::notify(&project, &plan)?;
     for event in &done.events {
         match event {
@@ -833,7 +970,7 @@ fn notify(args: &NotifyArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
+fn export(args: &ExportArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     let plan = engine::ExportPlan {
         format: match args.format {
             ExportFormat::Tmx => engine::ExportFormat::Tmx,
@@ -842,7 +979,7 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
         locales: parse_locales(&args.locales)?,
         out: args.out.clone(),
     };
-    let project = open(settings(&args.content, None)?)?;
+    let project = open(defaults.settings(args.content.as_ref(), None, None)?)?;
     let stdout = std::io::stdout();
     let mut sink = std::io::BufWriter::new(stdout.lock());
     let exported = engine::export(&project, &plan, &mut sink)?;
@@ -856,13 +993,14 @@ fn export(args: &ExportArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+fn check(args: &CheckArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     if let Some(rule) = &args.explain {
         return explain(rule);
     }
-    let project = open(settings(&args.content, args.locales_dir.as_ref())?)?;
+    let project =
+        open(defaults.settings(args.content.as_ref(), args.locales_dir.as_ref(), None)?)?;
     let mut checked = engine::check(&project, &Bar::new())?;
-    strictly(&mut checked.diagnostics, args.strict);
+    strictly(&mut checked.diagnostics, defaults.strict(args.strict));
     let tally = checked.tally();
     match args.format {
         Format::Text => {
@@ -924,7 +1062,7 @@ fn explain(rule: &str) -> Result<ExitCode, Error> {
         found.id, found.description
     ))?;
     say(format_args!(
-        "Change its severity or turn it off in `kbgen.toml` at the content root, under `[rules]`; `--strict` makes warnings errors."
+        "Change its severity or turn it off in `kbgen.toml` at the project root, under `[check.rules]`; `--strict` makes warnings errors."
     ))?;
     Ok(ExitCode::SUCCESS)
 }

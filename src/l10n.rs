@@ -130,6 +130,38 @@ impl std::fmt::Debug for Strings {
     }
 }
 
+/// ICU4X's whole-number formatter, memoized per bundle locale by Fluent.
+struct Numbers(crate::locale_format::NumberFormat);
+
+impl intl_memoizer::Memoizable for Numbers {
+    type Args = ();
+    type Error = std::convert::Infallible;
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, Self::Error> {
+        Ok(Numbers(crate::locale_format::NumberFormat::new(
+            &crate::locale::Locale::from(lang),
+        )))
+    }
+}
+
+/// Fluent's formatter for numbers: a whole number in the bundle's locale (Arabic-Indic digits
+/// in ar-SA, grouping everywhere); other values keep Fluent's own formatting.
+fn number_in_locale(
+    value: &FluentValue<'_>,
+    memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let n = number.value;
+    if n.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&n) {
+        return None;
+    }
+    memoizer
+        .with_try_get::<Numbers, _, _>((), |numbers| numbers.0.count(n as usize))
+        .ok()
+}
+
 impl Strings {
     /// Builds the bundles; FTL syntax errors come back as messages (the valid entries load).
     pub fn new(sources: &Sources) -> (Strings, Vec<String>) {
@@ -155,6 +187,7 @@ impl Strings {
             bundle.set_use_isolating(
                 crate::locale::Direction::of(&langid) == crate::locale::Direction::Rtl,
             );
+            bundle.set_formatter(Some(number_in_locale));
             for (name, text) in files {
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(resource) => resource,
@@ -278,18 +311,33 @@ impl Localizer {
         self.format(id, &[])
     }
 
-    /// The message `id` with string or number arguments; the id itself when no bundle has it.
+    /// The message `id` with text arguments; the id itself when no bundle has it.
     pub fn format(&self, id: &str, args: &[(&str, &str)]) -> String {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, FluentValue::from(*value));
         }
+        self.format_with(id, &fluent_args)
+    }
+
+    /// The message `id` with count arguments: they are numbers to Fluent, so plural variants
+    /// (`[one]`, `[few]`) select on them, and they are written with the locale's digits and
+    /// grouping (ICU4X).
+    pub fn format_counts(&self, id: &str, args: &[(&str, usize)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(*value));
+        }
+        self.format_with(id, &fluent_args)
+    }
+
+    fn format_with(&self, id: &str, fluent_args: &FluentArgs<'_>) -> String {
         for bundle in &self.chain {
             let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            let text = bundle.format_pattern(pattern, Some(fluent_args), &mut errors);
             if errors.is_empty() {
                 return text.into_owned();
             }
@@ -434,6 +482,54 @@ mod tests {
         let text = nl.format("run-required-progress", &[("done", "3"), ("total", "12")]);
         assert_eq!(text, "3 van 12 verplichte stappen klaar");
         assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn counts_select_plural_forms_and_take_the_locales_digits() {
+        let strings = Strings::embedded();
+        let en = strings.localizer(&"en-US".parse().unwrap());
+        let progress = |t: &Localizer, done, total| {
+            t.format_counts("run-required-progress", &[("done", done), ("total", total)])
+        };
+        assert_eq!(progress(&en, 0, 1), "0 of 1 required step done");
+        assert_eq!(progress(&en, 1, 2), "1 of 2 required steps done");
+        assert_eq!(
+            progress(&en, 1234, 5000),
+            "1,234 of 5,000 required steps done"
+        );
+        let nl = strings.localizer(&"nl-NL".parse().unwrap());
+        assert_eq!(progress(&nl, 1, 1), "1 van 1 verplichte stap klaar");
+        assert_eq!(
+            progress(&nl, 1234, 5000),
+            "1.234 van 5.000 verplichte stappen klaar"
+        );
+        let ar = strings.localizer(&"ar-SA".parse().unwrap());
+        assert!(
+            progress(&ar, 3, 12).contains("٣"),
+            "{}",
+            progress(&ar, 3, 12)
+        );
+
+        // a language with more forms: Polish selects one, few and many by CLDR's rules
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("pl-PL")).unwrap();
+        std::fs::write(
+            dir.path().join("pl-PL/site.ftl"),
+            "run-required-progress = { $total ->\n    [one] { $done } z { $total } kroku\n    [few] { $done } z { $total } kroki\n   *[many] { $done } z { $total } kroków\n}\n",
+        )
+        .unwrap();
+        let (strings, problems) = Strings::new(&Sources::with_dir(dir.path()).unwrap());
+        assert!(problems.is_empty(), "{problems:?}");
+        let pl = strings.localizer(&"pl-PL".parse().unwrap());
+        assert_eq!(progress(&pl, 0, 1), "0 z 1 kroku");
+        assert_eq!(progress(&pl, 1, 3), "1 z 3 kroki");
+        assert_eq!(progress(&pl, 1, 5), "1 z 5 kroków");
+        assert_eq!(progress(&pl, 1, 22), "1 z 22 kroki");
+        // text arguments never select a plural form: the default variant
+        assert_eq!(
+            pl.format("run-required-progress", &[("done", "1"), ("total", "1")]),
+            "1 z 1 kroków"
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@
 
 pub mod bilingual;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;

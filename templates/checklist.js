@@ -155,11 +155,18 @@
   function complete(c) {
     return c.required > 0 ? c.requiredDone === c.required : c.optional > 0 && c.optionalDone === c.optional;
   }
+  // the progress lines for 0..total done steps, rendered by kbgen with their plural forms
+  function lines(name) {
+    try { var list = JSON.parse(page.getAttribute(name) || "[]"); return Array.isArray(list) ? list : []; } catch (e) { return []; }
+  }
+  var requiredLines = lines("data-required");
+  var optionalLines = lines("data-optional");
+  function line(list, done, total) {
+    return list.length === total + 1 ? list[done] : numbers.format(done) + " / " + numbers.format(total);
+  }
   function progressText(c) {
-    var parts = [fill(page.getAttribute("data-required") || "", { done: numbers.format(c.requiredDone), total: numbers.format(c.required) })];
-    if (c.optional > 0) {
-      parts.push(fill(page.getAttribute("data-optional") || "", { done: numbers.format(c.optionalDone), total: numbers.format(c.optional) }));
-    }
+    var parts = [line(requiredLines, c.requiredDone, c.required)];
+    if (c.optional > 0) { parts.push(line(optionalLines, c.optionalDone, c.optional)); }
     return parts;
   }
   function show() {

@@ -44,8 +44,14 @@ run-started = Started
 run-ended = Ended
 run-not-finished = not finished
 run-progress = Progress
-run-required-progress = { $done } of { $total } required steps done
-run-optional-progress = { $done } of { $total } optional steps done
+run-required-progress = { $total ->
+    [one] { $done } of { $total } required step done
+   *[other] { $done } of { $total } required steps done
+}
+run-optional-progress = { $total ->
+    [one] { $done } of { $total } optional step done
+   *[other] { $done } of { $total } optional steps done
+}
 run-complete = Every required step is done.
 run-tick-time = done { $time }
 run-tick-time-by = done { $time } by { $name }

@@ -44,8 +44,14 @@ run-started = Gestart
 run-ended = Beëindigd
 run-not-finished = niet afgerond
 run-progress = Voortgang
-run-required-progress = { $done } van { $total } verplichte stappen klaar
-run-optional-progress = { $done } van { $total } optionele stappen klaar
+run-required-progress = { $total ->
+    [one] { $done } van { $total } verplichte stap klaar
+   *[other] { $done } van { $total } verplichte stappen klaar
+}
+run-optional-progress = { $total ->
+    [one] { $done } van { $total } optionele stap klaar
+   *[other] { $done } van { $total } optionele stappen klaar
+}
 run-complete = Alle verplichte stappen zijn klaar.
 run-tick-time = klaar { $time }
 run-tick-time-by = klaar { $time } door { $name }

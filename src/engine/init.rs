@@ -1,4 +1,5 @@
-//! `init`: a new project folder with one bilingual example article and a commented `kbgen.toml`,
+//! `init`: a new project folder with one bilingual example article and a commented project file
+//! (`kbgen.toml`),
 //! and with `--eject-templates` the embedded templates and assets to edit (as
 //! `mdbook init --theme`). Nothing that exists is overwritten.
 
@@ -47,21 +48,51 @@ ms.lasthandoff: 12/03/2026
 <span data-ttu-id="e1a2b-108">Meld de gebruiker af op alle apparaten.</span><span class="sxs-lookup"><span data-stu-id="e1a2b-108">Sign the user out on every device.</span></span>
 "#;
 
-/// The QA configuration, every key shown with its default.
-const CONFIG: &str = r#"# kbgen configuration of this content folder (`kbgen check --explain RULE` says what a rule finds).
+/// The project file, every key shown (commented out where kbgen's default applies).
+const CONFIG: &str = r#"# kbgen's project file (README, "The project file"). Flags override it; relative paths are
+# relative to this file's folder. Never put credentials here: SMTP user and password come from
+# KBGEN_SMTP_USERNAME and KBGEN_SMTP_PASSWORD.
 
-# Words that may stay untranslated (product names).
-terms = []
+[paths]
+content = "content"
+# locales = "locales"       # strings and step words adding to or overriding the embedded ones
+# templates = "templates"   # templates overriding the embedded ones (`kbgen init --eject-templates`)
+out = "out"
 
-# true: pages show images from other sites (default: a link with the alt text; the site works offline).
-remote-images = false
+[site]
+# base-url = "https://help.example.com/"   # where the site is published (canonical, sitemap)
+# link-base = "https://learn.microsoft.com/{locale}/microsoft-365/"   # articles not in the content
+# source-url = "https://github.com/org/docs.{locale}/blob/main/{path}" # "source" link on each page
+# attribution = "Articles © …, licensed under CC BY 4.0."
+# license-url = "https://creativecommons.org/licenses/by/4.0/"
+remote-images = false        # true: pages show images from other sites
 
-[rules]
-# Change a rule's severity: "off", "info", "warning" or "error".
+[check]
+strict = false               # true: warnings are errors
+terms = []                   # words that may stay untranslated (product names)
+
+[check.rules]
+# A rule's severity: "off", "info", "warning" or "error" (`kbgen check --explain RULE`).
 # machine-translated = "info"
+
+[notify]
+# smtp = "smtp://mail.example.com:587"
+# tls = "starttls"           # none, starttls or implicit
+# from = "Help desk <help@example.com>"
+timeout = 60                 # seconds per message
+retries = 3
 "#;
 
-/// Writes the project: `content/nl-NL/getting-started.md`, `content/kbgen.toml`, and with
+/// [`CONFIG`] with the ejected templates in use.
+static CONFIG_EJECTED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    CONFIG.replacen(
+        "# templates = \"templates\"  ",
+        "templates = \"templates\"    ",
+        1,
+    )
+});
+
+/// Writes the project: `content/nl-NL/getting-started.md`, `kbgen.toml`, and with
 /// `eject_templates` `templates/<name>` for every embedded template and asset. Refuses, writing
 /// nothing, when any of them exists.
 pub fn init(plan: &InitPlan) -> Result<InitReport, Error> {
@@ -70,7 +101,14 @@ pub fn init(plan: &InitPlan) -> Result<InitReport, Error> {
             Path::new("content/nl-NL/getting-started.md").to_path_buf(),
             EXAMPLE,
         ),
-        (Path::new("content/kbgen.toml").to_path_buf(), CONFIG),
+        (
+            Path::new(crate::config::FILE_NAME).to_path_buf(),
+            if plan.eject_templates {
+                CONFIG_EJECTED.as_str()
+            } else {
+                CONFIG
+            },
+        ),
     ];
     if plan.eject_templates {
         for (name, text) in crate::templates::TEMPLATES

@@ -49,6 +49,9 @@ pub struct Settings {
     pub locales_dir: PathBuf,
     /// Templates overriding the embedded ones, file by file.
     pub templates: Option<PathBuf>,
+    /// The project file (`kbgen.toml`), whose QA rules, terms, images and attribution apply
+    /// to the content.
+    pub project_file: Option<crate::config::ProjectFile>,
 }
 
 impl Default for Settings {
@@ -57,6 +60,21 @@ impl Default for Settings {
             content: PathBuf::from("content"),
             locales_dir: PathBuf::from("locales"),
             templates: None,
+            project_file: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings a project file gives: its paths, kbgen's defaults for the others, and
+    /// its QA and site keys (the CLI then lets flags override them).
+    pub fn from_project_file(file: crate::config::ProjectFile) -> Settings {
+        let default = Settings::default();
+        Settings {
+            content: file.paths.content.clone().unwrap_or(default.content),
+            locales_dir: file.paths.locales.clone().unwrap_or(default.locales_dir),
+            templates: file.paths.templates.clone(),
+            project_file: Some(file),
         }
     }
 }
@@ -74,7 +92,8 @@ pub struct Project {
     pub strings: Strings,
     /// Templates and assets.
     pub templates: Templates,
-    /// QA configuration (`content/kbgen.toml`).
+    /// What applies to the content: QA rules, terms, images, attribution (the project file's
+    /// keys over those of an older `content/kbgen.toml`).
     pub config: crate::qa::Config,
     /// Problems met while opening (unreadable step words, FTL errors); the project still works.
     pub warnings: Vec<String>,
@@ -94,7 +113,19 @@ impl Project {
         let (strings, problems) = Strings::new(&sources);
         warnings.extend(problems);
         let templates = Templates::load(settings.templates.as_deref())?;
-        let config = crate::qa::Config::load(&settings.content)?;
+        let older = crate::qa::Config::load(&settings.content)?;
+        if let Some(older) = &older {
+            warnings.push(format!(
+                "{}: the QA settings in the content folder are deprecated; move them to kbgen.toml at the project root ({})",
+                older.1.display(),
+                "`rules` under [check.rules], `terms` under [check], `remote-images`, `attribution` and `license-url` under [site]"
+            ));
+        }
+        let older = older.map(|(config, _)| config).unwrap_or_default();
+        let config = match &settings.project_file {
+            Some(file) => file.content_config(older),
+            None => older,
+        };
         Ok(Project {
             settings: settings.clone(),
             words,

@@ -162,7 +162,6 @@ pub fn record_of(
     let format = crate::render::record::RecordFormat {
         t: &t,
         times: &crate::locale_format::TimeFormat::new(locale),
-        numbers: &crate::locale_format::NumberFormat::new(locale),
     };
     let known: std::collections::HashSet<&str> =
         article.all_steps().iter().map(|s| s.key.as_str()).collect();

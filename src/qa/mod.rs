@@ -19,7 +19,7 @@ pub mod segments;
 pub mod terms;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -202,7 +202,8 @@ pub fn find_rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// `kbgen.toml` at the content root.
+/// What applies to the content's QA and pages: from the project file
+/// ([`crate::config::ProjectFile::content_config`]) over the older `content/kbgen.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -227,11 +228,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `content/kbgen.toml`; absent means defaults.
-    pub fn load(content: &Path) -> Result<Config, Error> {
+    /// Reads the older `content/kbgen.toml` with its path; `None` when there is none.
+    pub fn load(content: &Path) -> Result<Option<(Config, PathBuf)>, Error> {
         let path = content.join("kbgen.toml");
         if !path.is_file() {
-            return Ok(Config::default());
+            return Ok(None);
         }
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
             path: path.clone(),
@@ -253,7 +254,7 @@ impl Config {
                 )));
             }
         }
-        Ok(config)
+        Ok(Some((config, path)))
     }
 
     /// The severity of `id` under this configuration; `None` when the rule is off.

@@ -8,20 +8,18 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::l10n::Localizer;
-use crate::locale_format::{NumberFormat, TimeFormat};
+use crate::locale_format::TimeFormat;
 use crate::model::{Article, Step, plain_text};
 use crate::run::Run;
 
 use super::checklist::{groups, push_markdown_text, step_label};
 
-/// How a record writes times and counts.
+/// How a record writes times (counts are formatted by the strings, [`Localizer::format_counts`]).
 pub struct RecordFormat<'a> {
     /// UI strings of the record's locale.
     pub t: &'a Localizer,
     /// Times in the record's locale.
     pub times: &'a TimeFormat,
-    /// Counts in the record's locale.
-    pub numbers: &'a NumberFormat,
 }
 
 /// The record of `run` over `article` (the article in the record's locale).
@@ -42,7 +40,7 @@ pub fn render(article: &Article, run: &Run, format: &RecordFormat<'_>) -> String
     let count = |keys: &mut dyn Iterator<Item = &str>| {
         let keys: Vec<&str> = keys.collect();
         let done = keys.iter().filter(|k| done(k)).count();
-        (format.numbers.count(done), format.numbers.count(keys.len()))
+        (done, keys.len())
     };
     let time = |at| t.format("record-time", &[("time", &format.times.utc(at))]);
 
@@ -62,19 +60,16 @@ pub fn render(article: &Article, run: &Run, format: &RecordFormat<'_>) -> String
         .map_or_else(|| t.get("run-not-finished"), time);
     field("run-ended", &ended);
     let (required_done, required_total) = count(&mut required.iter().copied());
-    let mut progress = t.format(
+    let mut progress = t.format_counts(
         "run-required-progress",
-        &[("done", &required_done), ("total", &required_total)],
+        &[("done", required_done), ("total", required_total)],
     );
     if !optional.is_empty() {
         let (done, total) = count(&mut optional.iter().copied());
         let _ = write!(
             progress,
             " · {}",
-            t.format(
-                "run-optional-progress",
-                &[("done", &done), ("total", &total)]
-            )
+            t.format_counts("run-optional-progress", &[("done", done), ("total", total)])
         );
     }
     field("run-progress", &progress);

@@ -210,7 +210,9 @@ struct ChecklistView {
     script: String,
 }
 
-/// The interactive checklist's localized texts with placeholders for its script.
+/// The interactive checklist's localized texts for its script: the progress lines for every
+/// count of done steps (JSON arrays indexed by that count, so each has its plural form and the
+/// locale's digits), and tick times with placeholders.
 #[derive(Serialize)]
 struct RunTemplates {
     required: String,
@@ -220,11 +222,18 @@ struct RunTemplates {
 }
 
 impl RunTemplates {
-    fn new(t: &Localizer) -> Self {
-        let progress = |id: &str| t.format(id, &[("done", "{done}"), ("total", "{total}")]);
+    fn new(t: &Localizer, article: &Article) -> Self {
+        let boxes = article.checklist_steps();
+        let optional = boxes.iter().filter(|(_, optional)| *optional).count();
+        let progress = |id: &str, total: usize| {
+            let lines: Vec<String> = (0..=total)
+                .map(|done| t.format_counts(id, &[("done", done), ("total", total)]))
+                .collect();
+            serde_json::to_string(&lines).unwrap_or_default()
+        };
         RunTemplates {
-            required: progress("run-required-progress"),
-            optional: progress("run-optional-progress"),
+            required: progress("run-required-progress", boxes.len() - optional),
+            optional: progress("run-optional-progress", optional),
             tick_time: t.format("run-tick-time", &[("time", "{time}")]),
             tick_time_by: t.format(
                 "run-tick-time-by",
@@ -674,7 +683,7 @@ fn render_article_pages(
         banners: banners(&t, site, &shown, locale),
         slug: slug.to_string(),
         article_title: title_text.clone(),
-        templates: RunTemplates::new(&t),
+        templates: RunTemplates::new(&t, article),
         steps_html: checklist_body(article, &context),
         has_steps,
         article_href: url_path(&format!("{file_name}{}", urls::ARTICLE)),
@@ -786,10 +795,7 @@ fn render_index(
             articles: entries,
             page: n,
             pages,
-            label: t.format(
-                "index-page",
-                &[("page", &n.to_string()), ("pages", &pages.to_string())],
-            ),
+            label: t.format_counts("index-page", &[("page", n), ("pages", pages)]),
             previous: if n > 1 {
                 urls::index_file(n - 1)
             } else {

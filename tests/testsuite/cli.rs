@@ -515,20 +515,9 @@ fn init_starts_a_project_that_builds_clean_and_never_overwrites() {
             "{name}"
         );
     }
-    let content = project.join("content");
+    // the project file says where everything is: a build in the project folder needs no flags
     let out = project.join("out");
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--templates",
-            project.join("templates").to_str().unwrap(),
-        ],
-    );
+    let output = common::kbgen(&project, &["build"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -550,14 +539,17 @@ fn init_starts_a_project_that_builds_clean_and_never_overwrites() {
         assert!(page.contains("data-optional"), "{locale}");
     }
     // a second init overwrites nothing
-    let before = std::fs::read(content.join("kbgen.toml")).unwrap();
-    std::fs::write(content.join("kbgen.toml"), "terms = [\"Contoso\"]\n").unwrap();
+    let config = project.join("kbgen.toml");
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("\ntemplates = \"templates\""),
+        "the ejected templates are used"
+    );
+    let before = std::fs::read(&config).unwrap();
+    std::fs::write(&config, "[check]\nterms = [\"Contoso\"]\n").unwrap();
     let output = common::kbgen(&common::repo(), &["init", project_arg]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("init would overwrite"));
-    assert_ne!(
-        std::fs::read(content.join("kbgen.toml")).unwrap(),
-        before,
-        "kept the user's"
-    );
+    assert_ne!(std::fs::read(&config).unwrap(), before, "kept the user's");
 }

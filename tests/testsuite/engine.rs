@@ -293,7 +293,7 @@ fn the_facade_builds_without_the_cli() {
     let project = Project::open(&Settings {
         content: content.clone(),
         locales_dir: common::repo().join("locales"),
-        templates: None,
+        ..Settings::default()
     })
     .unwrap();
     let report = engine::build(&project, &BuildPlan::new(&out), &Silent).unwrap();

@@ -9,6 +9,7 @@ mod common;
 mod bounds;
 mod checklist_coverage;
 mod cli;
+mod config;
 mod corpus;
 mod delivery_faults;
 mod email;
