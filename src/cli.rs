@@ -651,6 +651,11 @@ fn strictly(diagnostics: &mut [Diagnostic], strict: bool) {
 
 /// Applies `--strict` and prints diagnostics to stderr; returns the tally after strictness.
 fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
+    report_with(diagnostics, strict, style().verbose)
+}
+
+/// [`report`], with the source line under each diagnostic when `snippets` is on.
+fn report_with(diagnostics: &mut [Diagnostic], strict: bool, snippets: bool) -> Tally {
     strictly(diagnostics, strict);
     let style = style();
     let stderr = std::io::stderr();
@@ -661,7 +666,7 @@ fn report(diagnostics: &mut [Diagnostic], strict: bool) -> Tally {
             continue;
         }
         let _ = writeln!(stderr, "{}", painted(d, style.color));
-        if style.verbose
+        if snippets
             && let Some(snippet) = sources.snippet(d)
         {
             let _ = writeln!(stderr, "{snippet}");
@@ -1004,7 +1009,10 @@ fn check(args: &CheckArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     let tally = checked.tally();
     match args.format {
         Format::Text => {
-            report(&mut checked.diagnostics, false);
+            // on a terminal, `check` shows where each finding is (as `--verbose` does anywhere)
+            use std::io::IsTerminal;
+            let snippets = style().verbose || std::io::stderr().is_terminal();
+            report_with(&mut checked.diagnostics, false, snippets);
             if args.statistics {
                 let mut counts: std::collections::BTreeMap<(Severity, &str), usize> =
                     std::collections::BTreeMap::new();
