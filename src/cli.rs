@@ -666,9 +666,7 @@ fn report_with(diagnostics: &mut [Diagnostic], strict: bool, snippets: bool) -> 
             continue;
         }
         let _ = writeln!(stderr, "{}", painted(d, style.color));
-        if snippets
-            && let Some(snippet) = sources.snippet(d)
-        {
+        if snippets && let Some(snippet) = sources.snippet(d) {
             let _ = writeln!(stderr, "{snippet}");
         }
     }

@@ -97,27 +97,55 @@ const KNOWN_KEYS: &[&str] = &[
     "ms.sourcegitcommit",
 ];
 
-#[derive(Deserialize)]
+/// The front matter read in one pass: the known keys as text (a scalar as written), every other
+/// key as a JSON value for [`Meta::extra`].
+#[derive(Default)]
 struct RawMeta {
-    title: Option<String>,
-    description: Option<String>,
-    author: Option<String>,
-    #[serde(rename = "ms.author")]
-    ms_author: Option<String>,
-    #[serde(rename = "ms.topic")]
-    topic: Option<String>,
-    #[serde(rename = "ms.contentlocale")]
-    content_locale: Option<String>,
-    #[serde(rename = "ms.translationtype")]
-    translation_type: Option<String>,
-    #[serde(rename = "ms.lasthandoff")]
-    last_handoff: Option<String>,
-    #[serde(rename = "ms.locfileid")]
-    locfileid: Option<String>,
-    #[serde(rename = "ms.openlocfilehash")]
-    openlocfilehash: Option<String>,
-    #[serde(rename = "ms.sourcegitcommit")]
-    sourcegitcommit: Option<String>,
+    known: [Option<String>; KNOWN_KEYS.len()],
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl RawMeta {
+    /// The text of the known key `key`.
+    fn take(&mut self, key: &str) -> Option<String> {
+        let i = KNOWN_KEYS.iter().position(|k| *k == key)?;
+        self.known[i].take()
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = RawMeta;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of front matter keys")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawMeta, A::Error> {
+                let mut raw = RawMeta::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match KNOWN_KEYS.iter().position(|k| *k == key) {
+                        Some(i) if raw.known[i].is_some() => {
+                            return Err(serde::de::Error::duplicate_field(KNOWN_KEYS[i]));
+                        }
+                        // asked for as a string: a scalar comes back as written (`010`, `1e3`)
+                        Some(i) => raw.known[i] = map.next_value::<Option<String>>()?,
+                        None => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            raw.extra.insert(key, value);
+                        }
+                    }
+                }
+                Ok(raw)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 /// The line starting at `at`: its content range (without the line break) and the next line's
@@ -225,30 +253,28 @@ pub fn parse(text: &str, block: &FrontMatter) -> Result<Meta, Issue> {
             format!("invalid YAML front matter: {detail}"),
         )
     };
-    let raw: RawMeta = serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(locate)?;
-    let all: BTreeMap<String, serde_json::Value> =
+    // one pass over the YAML (it was two: typed keys, then every key as JSON)
+    let mut raw: RawMeta =
         serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(locate)?;
-    let extra = all
-        .into_iter()
-        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
-        .collect();
-    let translation_type = match raw.translation_type.as_deref().map(str::trim) {
+    let translation_type = match raw.take("ms.translationtype").as_deref().map(str::trim) {
         Some(t) if t.eq_ignore_ascii_case("MT") => Some(TranslationType::Machine),
         Some(t) if t.eq_ignore_ascii_case("HT") => Some(TranslationType::Human),
         _ => None,
     };
+    let author = raw.take("author");
+    let ms_author = raw.take("ms.author");
     Ok(Meta {
-        title: raw.title,
-        description: raw.description,
-        author: raw.author.or(raw.ms_author),
-        topic: raw.topic,
-        content_locale: raw.content_locale,
+        title: raw.take("title"),
+        description: raw.take("description"),
+        author: author.or(ms_author),
+        topic: raw.take("ms.topic"),
+        content_locale: raw.take("ms.contentlocale"),
         translation_type,
-        last_handoff: raw.last_handoff,
-        locfileid: raw.locfileid,
-        openlocfilehash: raw.openlocfilehash,
-        sourcegitcommit: raw.sourcegitcommit,
-        extra,
+        last_handoff: raw.take("ms.lasthandoff"),
+        locfileid: raw.take("ms.locfileid"),
+        openlocfilehash: raw.take("ms.openlocfilehash"),
+        sourcegitcommit: raw.take("ms.sourcegitcommit"),
+        extra: raw.extra,
     })
 }
 

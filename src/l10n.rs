@@ -11,7 +11,7 @@
 //! text. Left-to-right locales format without the marks: their placeables are numbers, titles
 //! and language names, and the marks would only clutter plain-text checklists and e-mail.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -120,7 +120,12 @@ pub struct Strings {
     available: Vec<LanguageIdentifier>,
     /// Every message id of every locale.
     ids: Arc<Vec<String>>,
+    /// [`Localizer::all`] per locale, formatted once and shared by every page of the locale.
+    all: Arc<std::sync::Mutex<HashMap<LanguageIdentifier, AllMessages>>>,
 }
+
+/// Every message of one locale without arguments, formatted on first use.
+type AllMessages = Arc<std::sync::OnceLock<BTreeMap<String, String>>>;
 
 impl std::fmt::Debug for Strings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -208,6 +213,7 @@ impl Strings {
                 bundles,
                 available,
                 ids: Arc::new(ids),
+                all: Arc::default(),
             },
             problems,
         )
@@ -288,6 +294,11 @@ impl Strings {
             locale: locale.clone(),
             chain,
             ids: Arc::clone(&self.ids),
+            all: self
+                .all
+                .lock()
+                .map(|mut all| all.entry(locale.clone()).or_default().clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -298,6 +309,7 @@ pub struct Localizer {
     locale: LanguageIdentifier,
     chain: Vec<Arc<Bundle>>,
     ids: Arc<Vec<String>>,
+    all: AllMessages,
 }
 
 impl Localizer {
@@ -345,12 +357,15 @@ impl Localizer {
         id.to_string()
     }
 
-    /// Every message formatted without arguments, by id (what templates see as `t`).
-    pub fn all(&self) -> BTreeMap<String, String> {
-        self.ids
-            .iter()
-            .map(|id| (id.clone(), self.get(id)))
-            .collect()
+    /// Every message formatted without arguments, by id (what templates see as `t`); formatted
+    /// once per locale and shared by its localizers.
+    pub fn all(&self) -> &BTreeMap<String, String> {
+        self.all.get_or_init(|| {
+            self.ids
+                .iter()
+                .map(|id| (id.clone(), self.get(id)))
+                .collect()
+        })
     }
 
     /// The name of `language` (its language subtag) in this locale's running text, falling

@@ -670,7 +670,7 @@ fn render_article_pages(
         "article.html",
         &Page {
             page,
-            t: &strings,
+            t: strings,
             body: ArticleBody {
                 article: article_view,
             },
@@ -699,7 +699,7 @@ fn render_article_pages(
         "checklist.html",
         &Page {
             page,
-            t: &strings,
+            t: strings,
             body: ChecklistBody {
                 checklist: checklist_view,
             },
@@ -811,7 +811,7 @@ fn render_index(
             "index.html",
             &Page {
                 page,
-                t: &strings,
+                t: strings,
                 body: IndexBody { index },
             },
         )?;
@@ -861,7 +861,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         "languages.html",
         &Page {
             page,
-            t: &strings,
+            t: strings,
             body: LanguagesBody {
                 script: site.templates.asset("languages.js").to_string(),
             },
@@ -899,7 +899,7 @@ fn render_sitemap(
             template,
             &Page {
                 page,
-                t: &strings,
+                t: strings,
                 body: SitemapBody { sitemap },
             },
         )
