@@ -96,6 +96,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Report problems in the content without writing anything.
     Check(CheckArgs),
+    /// Preview the site: build it, serve it on this machine, rebuild and reload pages when the
+    /// content, locales, templates or project file change.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Print the model of one article as JSON.
     Model(ModelArgs),
     /// Print the checklist of one article.
@@ -313,6 +317,39 @@ pub struct BuildArgs {
     pub shard: Option<Shard>,
 }
 
+/// `kbgen serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The content directory (default: `[paths] content` of kbgen.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Only serve these locales (repeatable); default: all.
+    #[arg(long = "locale", value_name = "LOCALE")]
+    pub locales: Vec<String>,
+    /// The locales directory (as for `build`).
+    #[arg(long, value_name = "DIR")]
+    pub locales_dir: Option<PathBuf>,
+    /// Templates overriding the embedded ones (as for `build`).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// The address to listen on; other machines can reach anything but loopback.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port; 0 takes any free port.
+    #[arg(long, short = 'p', default_value_t = 8000)]
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    #[arg(long, short = 'O')]
+    pub open: bool,
+    /// As for `build`.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// As for `build`.
+    #[arg(long, value_name = "PATTERN")]
+    pub source_url: Option<String>,
+}
+
 /// `kbgen check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -362,6 +399,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = defaults.and_then(|defaults| match cli.command {
         Command::Build(args) => build(&args, &defaults),
         Command::Check(args) => check(&args, &defaults),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve(&args, &defaults),
         Command::Model(args) => model(&args, &defaults),
         Command::Checklist(args) => checklist(&args, &defaults),
         Command::Notify(args) => notify(&args, &defaults),
@@ -848,6 +887,85 @@ fn checklist(args: &ChecklistArgs, defaults: &Defaults) -> Result<ExitCode, Erro
     note_fallback(&args.slug, &requested, &checklist.shown);
     say(format_args!("{}", checklist.text))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kbgen serve`: prints the address, then each build's diagnostics and a line per rebuild.
+#[cfg(feature = "serve")]
+fn serve(args: &ServeArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
+    let settings = defaults.settings(
+        args.content.as_ref(),
+        args.locales_dir.as_ref(),
+        args.templates.as_ref(),
+    )?;
+    let plan = engine::ServePlan {
+        settings,
+        bind: args.bind,
+        port: args.port,
+        locales: parse_locales(&args.locales)?,
+        link_base: defaults.site_key(args.link_base.as_ref(), |site| &site.link_base),
+        source_url: defaults.site_key(args.source_url.as_ref(), |site| &site.source_url),
+        project_file: defaults.file.as_ref().map(|f| f.path.clone()),
+        stop: interrupt_flag_quiet(),
+    };
+    let open = args.open;
+    engine::serve(&plan, &|event| match event {
+        engine::ServeEvent::Listening { url, out } => {
+            let _ = summary(format_args!(
+                "kbgen: serving {url} (built in {}); Ctrl-C stops",
+                out.display()
+            ));
+            if open && let Err(error) = open::that_detached(&url) {
+                note(format_args!(
+                    "kbgen: warning: cannot open a browser: {error}"
+                ));
+            }
+        }
+        engine::ServeEvent::Built {
+            mut report,
+            elapsed,
+            changed,
+        } => {
+            let tally = report_with(&mut report.diagnostics, false, style().verbose);
+            for error in &report.write_errors {
+                eprintln!("kbgen: error: {}", chain(error));
+            }
+            let what = match changed.as_slice() {
+                [] => "built".to_string(),
+                [one] => format!("{} changed: rebuilt", one.display()),
+                many => format!("{} files changed: rebuilt", many.len()),
+            };
+            let _ = summary(format_args!(
+                "kbgen: {what} {} of {} articles, {} files written, {} removed; {} errors, {} warnings; {:.2} s",
+                report.rebuilt,
+                report.articles,
+                report.written,
+                report.removed,
+                tally.errors,
+                tally.warnings,
+                elapsed.as_secs_f64()
+            ));
+        }
+        engine::ServeEvent::Failed { error } => {
+            eprintln!("kbgen: error: {}", chain(&error));
+        }
+    })?;
+    summary(format_args!("kbgen: stopped"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A flag Ctrl-C (or SIGTERM) sets, for a command that stops cleanly on it; a second Ctrl-C
+/// exits at once.
+#[cfg(feature = "serve")]
+fn interrupt_flag_quiet() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = std::sync::Arc::new(AtomicBool::new(false));
+    let seen = flag.clone();
+    let _ = ctrlc::set_handler(move || {
+        if seen.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    flag
 }
 
 /// Says on stderr when `slug` is shown in another language than the one asked for.

@@ -14,6 +14,7 @@
 //! - [`check()`]: every QA rule, nothing written;
 //! - [`export()`]: translation memory;
 //! - [`notify()`]: notices per recipient, written and optionally sent;
+//! - `serve()` (feature `serve`): a live preview that rebuilds what changed and reloads pages;
 //! - [`model_of`] and [`checklist_of`]: one article.
 
 mod build;
@@ -21,12 +22,16 @@ mod check;
 mod init;
 pub mod manifest;
 mod notify;
+#[cfg(feature = "serve")]
+mod serve;
 mod single;
 
 pub use build::{BuildPlan, BuildReport, Shard, build};
 pub use check::{CheckReport, check};
 pub use init::{InitPlan, InitReport, init};
 pub use notify::{NotifyEvent, NotifyPlan, NotifyReport, notify};
+#[cfg(feature = "serve")]
+pub use serve::{ServeEvent, ServePlan, serve};
 pub use single::{
     ArticleChoice, ChecklistText, ExportFormat, ExportPlan, ExportReport, RecordText,
 };

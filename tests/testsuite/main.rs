@@ -24,5 +24,6 @@ mod runs;
 mod scaling;
 mod seeds;
 mod segment_props;
+mod serve;
 mod site;
 mod tm;
