@@ -633,6 +633,7 @@ pub const PAGE_CLASSES: &[&str] = &[
     "sxs-source",
     "tick-time",
     "toc",
+    "toc-details",
     "toolbar",
     "undo",
 ];

@@ -36,6 +36,34 @@ try {
     if ((await axe(tab, "article with the English shown")).length > 0) { failed = true; }
     await english.close();
   }
+  // "on this page": a sticky rail beside the article on wide screens, a closed block on narrow
+  {
+    const sizes = await browser.newContext();
+    const tab = await sizes.newPage();
+    await tab.setViewportSize({ width: 1280, height: 800 });
+    await tab.goto(`${base}/nl-NL/${slug}.html`);
+    const rail = await tab.evaluate(() => {
+      const toc = document.querySelector("nav.toc");
+      const body = document.querySelector("article h1").getBoundingClientRect();
+      const box = toc.getBoundingClientRect();
+      return { position: getComputedStyle(toc).position, beside: box.left >= body.right, links: toc.querySelector("a").getBoundingClientRect().height > 0 };
+    });
+    await tab.mouse.wheel(0, 3000);
+    await tab.waitForTimeout(200);
+    const stays = await tab.evaluate(() => { const r = document.querySelector("nav.toc").getBoundingClientRect(); return r.top >= 0 && r.top < 100; });
+    console.log(`toc at 1280 px: ${JSON.stringify(rail)}, stays in view ${stays}`);
+    if (rail.position !== "sticky" || !rail.beside || !rail.links || !stays) { failed = true; }
+    if ((await axe(tab, "article at 1280 px")).length > 0) { failed = true; }
+    await tab.setViewportSize({ width: 390, height: 800 });
+    await tab.goto(`${base}/nl-NL/${slug}.html`);
+    const link = tab.locator("nav.toc a").first();
+    const closed = !(await link.isVisible());
+    await tab.click("nav.toc summary");
+    const opened = await link.isVisible();
+    console.log(`toc at 390 px: closed ${closed}, opens ${opened}`);
+    if (!closed || !opened) { failed = true; }
+    await sizes.close();
+  }
   // the root page goes once to the browser's language when the site has it, and only once
   for (const [locale, expected] of [["sv-SE", "/sv-SE/index.html"], ["nl-BE", "/nl-NL/index.html"], ["de-DE", "/index.html"]]) {
     const browsing = await browser.newContext({ locale });
