@@ -606,6 +606,7 @@ pub const PAGE_CLASSES: &[&str] = &[
     "checklist-page",
     "choose",
     "confirm-reset",
+    "index-section",
     "intro",
     "language-chooser",
     "language-switcher",

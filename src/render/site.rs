@@ -255,7 +255,8 @@ struct IndexEntry {
 
 #[derive(Serialize)]
 struct IndexView {
-    articles: Vec<IndexEntry>,
+    /// The page's articles in their navigation sections, in order.
+    groups: Vec<IndexGroup>,
     /// This page's number (from 1) and how many pages the index has.
     page: usize,
     pages: usize,
@@ -264,6 +265,19 @@ struct IndexView {
     /// The previous and next page (file names in the locale's folder), or empty.
     previous: String,
     next: String,
+}
+
+/// The articles of one navigation section on an index page: the folder below the locale
+/// folder (`admin/users` shows as `admin › users`); `None` for the top folder's articles.
+#[derive(Serialize)]
+struct IndexGroup {
+    title: Option<String>,
+    articles: Vec<IndexEntry>,
+}
+
+/// The navigation section of `slug`: its folder below the locale folder, empty at the top.
+fn section_of(slug: &str) -> &str {
+    slug.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// One article in the sitemap: its pages (a `<url>` each, every page an alternate of the
@@ -726,8 +740,9 @@ fn render_index(
 ) -> Result<(), Error> {
     let t = site.strings.localizer(locale.id());
     let strings = t.all();
-    // the order of the whole index, by title in the index locale's collation (Swedish
-    // `Z < Å < Ä < Ö`); entries are built a page at a time
+    // the order of the whole index: by navigation section (the top folder's articles first),
+    // then by title, both in the index locale's collation (Swedish `Z < Å < Ä < Ö`); entries
+    // are built a page at a time
     let mut order: Vec<(&str, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
@@ -738,7 +753,18 @@ fn render_index(
         })
         .collect();
     let collation = crate::locale_format::Collation::new(locale);
-    order.sort_by(|a, b| collation.compare(a.0, b.0).then(a.1.cmp(b.1)));
+    order.sort_by(|a, b| {
+        let (x, y) = (section_of(a.1), section_of(b.1));
+        (!x.is_empty())
+            .cmp(&!y.is_empty())
+            .then_with(|| collation.compare(x, y))
+            .then_with(|| collation.compare(a.0, b.0))
+            .then(a.1.cmp(b.1))
+    });
+    // sections get headings only when the content has more than one
+    let sectioned = order
+        .first()
+        .is_some_and(|first| order.iter().any(|o| section_of(o.1) != section_of(first.1)));
     let pages = order.len().div_ceil(PAGE_ARTICLES).max(1);
     for (i, chunk) in order
         .chunks(PAGE_ARTICLES)
@@ -746,34 +772,41 @@ fn render_index(
         .enumerate()
     {
         let n = i + 1;
-        let entries: Vec<IndexEntry> = chunk
-            .iter()
-            .map(|(_, slug, shown, fallback)| {
-                let summary = &catalog[*slug][shown];
-                let mut markers = Vec::new();
-                if *fallback {
-                    markers.push(t.format(
-                        "fallback-marker",
-                        &[("language", &t.language_name(shown.id(), site.strings))],
-                    ));
-                }
-                if summary.machine {
-                    markers.push(t.get("machine-translated-marker"));
-                }
-                IndexEntry {
-                    title: summary.title.clone(),
-                    href: url_path(&format!("{slug}{}", urls::ARTICLE)),
-                    lang: shown.tag(),
-                    dir: shown.direction().as_str(),
-                    markers,
-                    checklist_href: if summary.has_steps {
-                        url_path(&format!("{slug}{}", urls::CHECKLIST))
-                    } else {
-                        String::new()
-                    },
-                }
-            })
-            .collect();
+        let mut groups: Vec<IndexGroup> = Vec::new();
+        for (_, slug, shown, fallback) in chunk {
+            let summary = &catalog[*slug][shown];
+            let mut markers = Vec::new();
+            if *fallback {
+                markers.push(t.format(
+                    "fallback-marker",
+                    &[("language", &t.language_name(shown.id(), site.strings))],
+                ));
+            }
+            if summary.machine {
+                markers.push(t.get("machine-translated-marker"));
+            }
+            let entry = IndexEntry {
+                title: summary.title.clone(),
+                href: url_path(&format!("{slug}{}", urls::ARTICLE)),
+                lang: shown.tag(),
+                dir: shown.direction().as_str(),
+                markers,
+                checklist_href: if summary.has_steps {
+                    url_path(&format!("{slug}{}", urls::CHECKLIST))
+                } else {
+                    String::new()
+                },
+            };
+            let section = section_of(slug);
+            let title = (sectioned && !section.is_empty()).then(|| section.replace('/', " › "));
+            match groups.last_mut() {
+                Some(group) if group.title == title => group.articles.push(entry),
+                _ => groups.push(IndexGroup {
+                    title,
+                    articles: vec![entry],
+                }),
+            }
+        }
         let path = urls::index_page_n(&locale.tag(), n);
         let page = PageView {
             kind: "index",
@@ -792,7 +825,7 @@ fn render_index(
             home: "index.html".into(),
         };
         let index = IndexView {
-            articles: entries,
+            groups,
             page: n,
             pages,
             label: t.format_counts("index-page", &[("page", n), ("pages", pages)]),

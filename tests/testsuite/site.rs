@@ -778,6 +778,56 @@ fn the_swedish_index_is_in_swedish_order() {
 }
 
 #[test]
+fn index_pages_group_articles_by_folder_section() {
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    for (file, title) in [
+        ("welkom", "Welkom"),
+        ("admin/gebruikers/toevoegen", "Gebruiker toevoegen"),
+        ("admin/wachtwoord", "Wachtwoord opnieuw instellen"),
+        ("admin/beveiliging", "Beveiliging"),
+        ("aan-de-slag", "Aan de slag"),
+    ] {
+        let path = dir.join(format!("{file}.md"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            path,
+            format!("---\ntitle: {title}\nms.contentlocale: nl-NL\n---\n# {title}\n\nTekst.\n"),
+        )
+        .unwrap();
+    }
+    let (out, _) = build(content.path());
+    let page = fs::read_to_string(out.path().join("site/nl-NL/index.html")).unwrap();
+    let index = Html::parse_document(&page);
+    // the top folder's articles first, without a heading; then each folder under its own
+    let sections: Vec<String> = select(&index, "main > h2.index-section")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(sections, ["admin", "admin › gebruikers"]);
+    let lists: Vec<Vec<String>> = select(&index, "main > ul.article-index")
+        .iter()
+        .map(|ul| {
+            ul.select(&Selector::parse("li > a:first-child").unwrap())
+                .map(|a| a.text().collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            vec!["Aan de slag", "Welkom"],
+            vec!["Beveiliging", "Wachtwoord opnieuw instellen"],
+            vec!["Gebruiker toevoegen"],
+        ]
+    );
+    // content in one folder gets no section headings
+    let (flat, _) = build(&common::repo().join("content"));
+    let page = fs::read_to_string(flat.path().join("site/nl-NL/index.html")).unwrap();
+    assert!(!page.contains("index-section"));
+}
+
+#[test]
 fn article_pages_say_when_who_translated_where_from_and_under_what_licence() {
     let out = tempfile::tempdir().unwrap();
     let output = common::kbgen(
