@@ -5,6 +5,7 @@ choose-language = اختر لغتك
 index-previous = الصفحة السابقة
 index-next = الصفحة التالية
 index-page = الصفحة { $page } من { $pages }
+breadcrumbs = مسار التنقل
 articles-heading = المقالات
 skip-to-content = الانتقال إلى المحتوى
 on-this-page = في هذه الصفحة

@@ -5,6 +5,7 @@ choose-language = Choose your language
 index-previous = Previous page
 index-next = Next page
 index-page = Page { $page } of { $pages }
+breadcrumbs = Breadcrumbs
 articles-heading = Articles
 skip-to-content = Skip to content
 on-this-page = On this page

@@ -5,6 +5,7 @@ choose-language = 言語を選択してください
 index-previous = 前のページ
 index-next = 次のページ
 index-page = { $pages } ページ中 { $page } ページ目
+breadcrumbs = パンくずリスト
 articles-heading = 記事
 skip-to-content = コンテンツにスキップ
 on-this-page = このページの内容

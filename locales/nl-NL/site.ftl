@@ -5,6 +5,7 @@ choose-language = Kies uw taal
 index-previous = Vorige pagina
 index-next = Volgende pagina
 index-page = Pagina { $page } van { $pages }
+breadcrumbs = Kruimelpad
 articles-heading = Artikelen
 skip-to-content = Naar de inhoud
 on-this-page = Op deze pagina

@@ -5,6 +5,7 @@ choose-language = Välj språk
 index-previous = Föregående sida
 index-next = Nästa sida
 index-page = Sida { $page } av { $pages }
+breadcrumbs = Sökväg
 articles-heading = Artiklar
 skip-to-content = Hoppa till innehållet
 on-this-page = På den här sidan

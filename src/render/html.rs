@@ -602,6 +602,7 @@ pub const PAGE_CLASSES: &[&str] = &[
     "article-index",
     "attribution",
     "banner",
+    "breadcrumbs",
     "checklist-link",
     "checklist-page",
     "choose",

@@ -189,6 +189,8 @@ struct ArticleView {
     attribution: Option<AttributionView>,
     /// The address of the "show the English" toggle's script, when `has_sources`.
     source_script: String,
+    /// The folders above the article (its navigation sections), for the breadcrumbs.
+    crumbs: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -655,6 +657,11 @@ fn render_article_pages(
     };
     let article_dir = article_direction(article);
     let article_view = ArticleView {
+        crumbs: section_of(slug)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         lang: article.locale.clone(),
         dir: article_dir,
         // the H1 keeps its anchor unless a section uses the same one (ids must be unique)

@@ -778,7 +778,7 @@ fn the_swedish_index_is_in_swedish_order() {
 }
 
 #[test]
-fn index_pages_group_articles_by_folder_section() {
+fn index_pages_group_articles_by_folder_section_and_pages_show_breadcrumbs() {
     let content = tempfile::tempdir().unwrap();
     let dir = content.path().join("nl-NL");
     for (file, title) in [
@@ -820,6 +820,28 @@ fn index_pages_group_articles_by_folder_section() {
             vec!["Beveiliging", "Wachtwoord opnieuw instellen"],
             vec!["Gebruiker toevoegen"],
         ]
+    );
+    // an article's page shows where it is: the index, its folders, itself
+    let article = Html::parse_document(
+        &fs::read_to_string(
+            out.path()
+                .join("site/nl-NL/admin/gebruikers/toevoegen.html"),
+        )
+        .unwrap(),
+    );
+    let crumbs: Vec<String> = select(&article, "nav.breadcrumbs li")
+        .iter()
+        .map(|li| li.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(
+        crumbs,
+        ["Artikelen", "admin", "gebruikers", "Gebruiker toevoegen"]
+    );
+    let home = select(&article, "nav.breadcrumbs a");
+    assert_eq!(home[0].value().attr("href"), Some("../../../nl-NL/index.html"));
+    assert_eq!(
+        select(&article, "nav.breadcrumbs [aria-current=page]").len(),
+        1
     );
     // content in one folder gets no section headings
     let (flat, _) = build(&common::repo().join("content"));
