@@ -838,7 +838,10 @@ fn index_pages_group_articles_by_folder_section_and_pages_show_breadcrumbs() {
         ["Artikelen", "admin", "gebruikers", "Gebruiker toevoegen"]
     );
     let home = select(&article, "nav.breadcrumbs a");
-    assert_eq!(home[0].value().attr("href"), Some("../../../nl-NL/index.html"));
+    assert_eq!(
+        home[0].value().attr("href"),
+        Some("../../../nl-NL/index.html")
+    );
     assert_eq!(
         select(&article, "nav.breadcrumbs [aria-current=page]").len(),
         1
