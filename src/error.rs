@@ -34,6 +34,9 @@ pub enum Error {
     /// A template failed to parse or render.
     #[error("template error: {0}")]
     Template(String),
+    /// Pagefind could not index a locale's pages.
+    #[error("search index: {0}")]
+    Search(String),
     /// A command-line value is not acceptable.
     #[error("{0}")]
     Usage(String),

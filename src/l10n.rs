@@ -357,6 +357,51 @@ impl Localizer {
         id.to_string()
     }
 
+    /// The message `id` for every plural category of the locale (CLDR cardinals: `one`, `few`,
+    /// `other`, ...), with `{count}` where the count `arg` goes: for a script in the page that
+    /// picks one with `Intl.PluralRules` and writes the number with `Intl.NumberFormat`. Each
+    /// is rendered with the smallest whole number of its category; a category no whole number
+    /// has is left out.
+    pub fn plural_patterns(&self, id: &str, arg: &str) -> BTreeMap<&'static str, String> {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        let mut patterns = BTreeMap::new();
+        // CLDR has rules per language, and for a few regions (`pt-PT`)
+        let language = LanguageIdentifier::from_parts(self.locale.language, None, None, &[]);
+        let Ok(rules) = PluralRules::create(self.locale.clone(), PluralRuleType::CARDINAL)
+            .or_else(|_| PluralRules::create(language, PluralRuleType::CARDINAL))
+        else {
+            patterns.insert("other", self.format(id, &[(arg, "{count}")]));
+            return patterns;
+        };
+        let numbers = crate::locale_format::NumberFormat::new(&crate::locale::Locale::from(
+            self.locale.clone(),
+        ));
+        for n in 0..=1000_usize {
+            let Ok(category) = rules.select(n) else {
+                continue;
+            };
+            let name = match category {
+                PluralCategory::ZERO => "zero",
+                PluralCategory::ONE => "one",
+                PluralCategory::TWO => "two",
+                PluralCategory::FEW => "few",
+                PluralCategory::MANY => "many",
+                PluralCategory::OTHER => "other",
+            };
+            if patterns.contains_key(name) {
+                continue;
+            }
+            let text = self.format_counts(id, &[(arg, n)]);
+            // a variant may leave the number out ("one result")
+            let pattern = [numbers.count(n), n.to_string()]
+                .into_iter()
+                .find(|w| text.contains(w.as_str()))
+                .map_or_else(|| text.clone(), |w| text.replacen(&w, "{count}", 1));
+            patterns.insert(name, pattern);
+        }
+        patterns
+    }
+
     /// Every message formatted without arguments, by id (what templates see as `t`); formatted
     /// once per locale and shared by its localizers.
     pub fn all(&self) -> &BTreeMap<String, String> {

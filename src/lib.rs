@@ -73,6 +73,7 @@ pub mod projection;
 pub mod qa;
 pub mod render;
 pub mod run;
+pub mod search;
 pub mod source;
 pub mod templates;
 pub mod unique;

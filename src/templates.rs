@@ -45,6 +45,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("checklist.js", include_str!("../templates/checklist.js")),
     ("languages.js", include_str!("../templates/languages.js")),
     ("source.js", include_str!("../templates/source.js")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 /// The templates and assets in use.

@@ -74,3 +74,19 @@ provenance-machine = ترجمة آلية
 provenance-original = النص الأصلي
 provenance-source = الملف المصدر
 show-english = عرض النص الإنجليزي
+
+# site search and navigation
+search-label = البحث في هذه المقالات
+search-count = { $count ->
+    [zero] لا توجد نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+   *[other] { $count } نتيجة
+}
+search-none = لا توجد نتائج
+search-failed = البحث غير متاح هنا: افتح الموقع من خادم ويب.
+search-results = نتائج البحث
+previous-article = السابق
+next-article = التالي
+site-navigation = المقالات

@@ -80,3 +80,16 @@ provenance-machine = Machine translated
 provenance-original = Original text
 provenance-source = Source file
 show-english = Show the English
+
+# site search and navigation
+search-label = Search these articles
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = No results
+search-failed = Search is not available here: open the site from a web server.
+search-results = Search results
+previous-article = Previous
+next-article = Next
+site-navigation = Articles

@@ -74,3 +74,13 @@ provenance-machine = 機械翻訳
 provenance-original = 原文
 provenance-source = ソース ファイル
 show-english = 英語の原文を表示
+
+# site search and navigation
+search-label = 記事を検索
+search-count = { $count } 件の結果
+search-none = 結果はありません
+search-failed = ここでは検索を利用できません。Web サーバーからサイトを開いてください。
+search-results = 検索結果
+previous-article = 前へ
+next-article = 次へ
+site-navigation = 記事

@@ -80,3 +80,16 @@ provenance-machine = Machinaal vertaald
 provenance-original = Oorspronkelijke tekst
 provenance-source = Bronbestand
 show-english = Engelse brontekst tonen
+
+# site search and navigation
+search-label = Zoeken in deze artikelen
+search-count = { $count ->
+    [one] { $count } resultaat
+   *[other] { $count } resultaten
+}
+search-none = Geen resultaten
+search-failed = Zoeken is hier niet beschikbaar: open de site via een webserver.
+search-results = Zoekresultaten
+previous-article = Vorige
+next-article = Volgende
+site-navigation = Artikelen

@@ -74,3 +74,16 @@ provenance-machine = Maskinöversatt
 provenance-original = Originaltext
 provenance-source = Källfil
 show-english = Visa den engelska texten
+
+# site search and navigation
+search-label = Sök i artiklarna
+search-count = { $count ->
+    [one] { $count } träff
+   *[other] { $count } träffar
+}
+search-none = Inga träffar
+search-failed = Sökningen är inte tillgänglig här: öppna webbplatsen från en webbserver.
+search-results = Sökresultat
+previous-article = Föregående
+next-article = Nästa
+site-navigation = Artiklar

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::Error;
@@ -183,6 +184,8 @@ const ARTICLE: &str = "a:";
 const EMAILS: &str = "z:emails";
 const SITE: &str = "z:site";
 const TM: &str = "z:tm";
+/// Followed by the locale: that locale's search index.
+const SEARCH: &str = "z:search:";
 
 fn article_id(slug: &str) -> String {
     format!("{ARTICLE}{slug}")
@@ -294,6 +297,7 @@ pub fn build(
         diagnostics.extend(index.diagnostics.iter().cloned());
     }
     let mut catalog = Catalog::new();
+    let mut search = SearchInputs::new(&site_locales);
     let slugs: Vec<&String> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
@@ -321,6 +325,7 @@ pub fn build(
             if !unit.summaries.is_empty() {
                 catalog.insert(slug.to_string(), unit.summaries.clone());
             }
+            search.add(slug, &unit, context.owns(slug));
             new.unit(&id, &unit)?;
         }
         for (id, old_unit) in &olds {
@@ -336,16 +341,26 @@ pub fn build(
         report.removed += outputs.remove_stale(old_unit, None);
     }
     olds = old.take_until("\u{10FFFF}");
-    let mut globals: BTreeMap<&str, Unit> = BTreeMap::new();
+    let mut globals: BTreeMap<String, Unit> = BTreeMap::new();
     if context.leads() {
-        progress.stage("site, translation memory, notices", 0);
-        globals.insert(SITE, site_pages(&context, &catalog, olds.get(SITE)));
+        progress.stage("site, search, translation memory, notices", 0);
+        globals.insert(SITE.into(), site_pages(&context, &catalog, olds.get(SITE)));
+        let indexes: Vec<(String, Unit)> = search
+            .keys(&context.shared)
+            .into_par_iter()
+            .map(|(locale, key)| {
+                let id = format!("{SEARCH}{}", locale.tag());
+                let unit = search_index(&context, &catalog, &locale, key, olds.get(&id));
+                (id, unit)
+            })
+            .collect();
+        globals.extend(indexes);
         let (tm, streamed) = translation_memory(&context, &out, olds.get(TM));
         report.translation_memory_streamed = streamed;
-        globals.insert(TM, tm);
+        globals.insert(TM.into(), tm);
         let (emails, notice_diagnostics) = notice_samples(&context, olds.get(EMAILS))?;
         diagnostics.extend(notice_diagnostics);
-        globals.insert(EMAILS, emails);
+        globals.insert(EMAILS.into(), emails);
     }
     for (id, old_unit) in &olds {
         report.removed += outputs.remove_stale(old_unit, globals.get(id.as_str()));
@@ -473,6 +488,127 @@ fn site_pages(context: &Context<'_>, catalog: &Catalog, old: Option<&Unit>) -> U
         unit.key.clear();
     }
     unit
+}
+
+/// What each site locale's search index is made from, gathered as the articles go by: the hash
+/// of each article page of the locale in its own text (for an article another shard writes, the
+/// hash of its inputs). Fallback pages are not indexed, so they are not counted.
+struct SearchInputs(BTreeMap<Locale, Sha256>);
+
+impl SearchInputs {
+    fn new(locales: &[Locale]) -> SearchInputs {
+        SearchInputs(locales.iter().map(|l| (l.clone(), Sha256::new())).collect())
+    }
+
+    fn add(&mut self, slug: &str, unit: &Unit, owned: bool) {
+        for locale in unit.summaries.keys() {
+            let Some(hasher) = self.0.get_mut(locale) else {
+                continue;
+            };
+            let page = search_page(locale, slug);
+            let made_from = if owned {
+                unit.outputs.get(&page).cloned().unwrap_or_default()
+            } else {
+                let reads = unit.reads.values().flatten().map(|h| h.as_bytes());
+                hash_parts(std::iter::once(unit.key.as_bytes()).chain(reads))
+            };
+            for part in [page.as_bytes(), made_from.as_bytes()] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+    }
+
+    /// Each locale with the key of its search unit.
+    fn keys(self, shared: &str) -> Vec<(Locale, Hash)> {
+        self.0
+            .into_iter()
+            .map(|(locale, hasher)| {
+                let pages = hasher.finalize();
+                let key = hash_parts([shared.as_bytes(), locale.tag().as_bytes(), &pages[..]]);
+                (locale, key)
+            })
+            .collect()
+    }
+}
+
+/// The output key of the article page of `slug` in `locale`, as the manifest records it.
+fn search_page(locale: &Locale, slug: &str) -> String {
+    format!(
+        "site/{}",
+        crate::render::urls::page_path(&locale.tag(), slug, crate::render::urls::ARTICLE)
+    )
+}
+
+/// The search index of one locale ([`crate::search`]): reused when none of the locale's article
+/// pages changed, else made again from every page of the locale in its own text, read back from
+/// the output one at a time (an article another shard writes is rendered here, not written).
+fn search_index(
+    context: &Context<'_>,
+    catalog: &Catalog,
+    locale: &Locale,
+    key: Hash,
+    old: Option<&Unit>,
+) -> Unit {
+    if let Some(unit) = old
+        && unit.is_fresh(&key, context.outputs.dir())
+    {
+        context.outputs.reuse(unit);
+        return unit.clone();
+    }
+    let mut unit = Unit {
+        key,
+        ..Unit::default()
+    };
+    let made = (|| -> Result<Vec<OutputFile>, Error> {
+        let mut index = crate::search::LocaleIndex::new(locale)?;
+        for (slug, texts) in catalog {
+            if !texts.contains_key(locale) {
+                continue;
+            }
+            let page = search_page(locale, slug);
+            let html = if context.owns(slug) {
+                let path = context.outputs.dir().root().join(&page);
+                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
+            } else {
+                match rendered_page(context, slug, &page)? {
+                    Some(html) => html,
+                    None => continue,
+                }
+            };
+            let url =
+                crate::render::urls::page_url(&locale.tag(), slug, crate::render::urls::ARTICLE);
+            index.add(&url, html)?;
+        }
+        if index.pages() == 0 {
+            return Ok(Vec::new());
+        }
+        index.finish()
+    })();
+    match made {
+        Ok(files) => context.outputs.put(&mut unit, old, files),
+        Err(error) => {
+            context.outputs.error(error);
+            // a failed index must not look fresh to the next build
+            unit.key.clear();
+        }
+    }
+    unit
+}
+
+/// The page `page` (an output key) of an article this shard does not write, rendered in
+/// memory.
+fn rendered_page(context: &Context<'_>, slug: &str, page: &str) -> Result<Option<String>, Error> {
+    let Some((mut versions, _)) = Versions::load(context.index, slug, &context.project.words)
+    else {
+        return Ok(None);
+    };
+    versions.articles.retain(|locale, _| context.wanted(locale));
+    let (files, _) = render_article(&context.site, &versions)?;
+    Ok(files
+        .into_iter()
+        .find(|file| super::manifest::output_key(&file.path) == page)
+        .map(|file| String::from_utf8_lossy(&file.bytes).into_owned()))
 }
 
 /// The local images of the pages of one article, next to each page as its URLs name them

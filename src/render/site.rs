@@ -150,6 +150,34 @@ struct PageView {
     languages: Vec<LanguageLink>,
     stylesheet: String,
     home: String,
+    /// The search box (pages of a locale).
+    search: Option<SearchView>,
+}
+
+/// The search box of a locale's pages: where its bundle is, and its localized counts.
+#[derive(Serialize)]
+struct SearchView {
+    /// The locale's search bundle, relative to the page.
+    bundle: String,
+    /// The site root, relative to the page (result URLs are relative to it).
+    root: String,
+    /// The search script.
+    script: String,
+    /// `search-count` for each plural category of the locale, as JSON (`{count}` marks the
+    /// number).
+    counts: String,
+}
+
+impl SearchView {
+    /// The search box of a page of `locale` that reaches the site root with `root`.
+    fn new(t: &Localizer, locale: &Locale, root: &str) -> Option<SearchView> {
+        Some(SearchView {
+            bundle: format!("{root}{}", urls::search_bundle(&locale.tag())),
+            root: root.to_string(),
+            script: format!("{root}{}", urls::SEARCH_SCRIPT),
+            counts: serde_json::to_string(&t.plural_patterns("search-count", "count")).ok()?,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -654,6 +682,7 @@ fn render_article_pages(
         languages: language_links(site, locale, &root, |l| page_url(l, slug, suffix)),
         stylesheet: format!("{root}{}", urls::STYLESHEET),
         home: format!("{root}{}", urls::index_page(&locale.tag())),
+        search: SearchView::new(&t, locale, &root),
     };
     let article_dir = article_direction(article);
     let article_view = ArticleView {
@@ -830,6 +859,7 @@ fn render_index(
             languages: language_links(site, locale, "../", urls::index_page),
             stylesheet: format!("../{}", urls::STYLESHEET),
             home: "index.html".into(),
+            search: SearchView::new(&t, locale, "../"),
         };
         let index = IndexView {
             groups,
@@ -896,6 +926,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         languages: language_links(site, &default, "", urls::index_page),
         stylesheet: urls::STYLESHEET.into(),
         home: urls::ROOT_PAGE.into(),
+        search: None,
     };
     let html = site.templates.render(
         "languages.html",
@@ -934,6 +965,7 @@ fn render_sitemap(
             languages: Vec::new(),
             stylesheet: String::new(),
             home: String::new(),
+            search: None,
         };
         site.templates.render(
             template,

@@ -67,7 +67,15 @@ pub const STYLESHEET: &str = "style.css";
 
 /// The scripts pages load from the site root (one file each, cached by the browser, instead of
 /// a copy in every page): the interactive checklist's and the "show the English" toggle's.
-pub const SCRIPTS: &[&str] = &["checklist.js", "source.js"];
+pub const SCRIPTS: &[&str] = &["checklist.js", "source.js", SEARCH_SCRIPT];
+
+/// The search box's script.
+pub const SEARCH_SCRIPT: &str = "search.js";
+
+/// A locale's search bundle (Pagefind's files), relative to the site root: `nl-NL/pagefind/`.
+pub fn search_bundle(locale: &str) -> String {
+    format!("{locale}/pagefind/")
+}
 
 /// The `href` from a page of `from` to the page of `to` in the same locale.
 pub fn article_href(from: &str, to: &str, suffix: &str) -> String {

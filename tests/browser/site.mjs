@@ -79,6 +79,42 @@ try {
     if (again !== "/index.html") { failed = true; }
     await browsing.close();
   }
+  // search: each locale's index holds its own language only (never the English of the sxs
+  // source), finds word forms, UI terms in bold and steps by number, and works by keyboard
+  {
+    const searching = await browser.newContext();
+    const tab = await searching.newPage();
+    const find = async (locale, term) => {
+      await tab.goto(`${base}/${locale}/index.html`);
+      await tab.fill("#kbgen\\:search", term);
+      await tab.waitForFunction(() => document.querySelector(".search-status").textContent !== "", null, { timeout: 20000 });
+      const found = await tab.evaluate(() => ({
+        status: document.querySelector(".search-status").textContent,
+        hrefs: Array.from(document.querySelectorAll(".search-results a")).map((a) => a.getAttribute("href")),
+        marks: Array.from(document.querySelectorAll(".search-results mark")).map((m) => m.textContent),
+      }));
+      console.log(`search ${locale} "${term}": ${found.hrefs.length} results (${found.status}) ${found.hrefs.join(" ")} marks ${found.marks.slice(0, 3).join("|")}`);
+      return found;
+    };
+    for (const [locale, term] of [["nl-NL", "wachtwoord"], ["nl-NL", "wachtwoorden"], ["nl-NL", "password"], ["nl-NL", "Postvak IN"], ["nl-NL", "stap 3"],
+      ["sv-SE", "lösenord"], ["sv-SE", "lösenordet"], ["sv-SE", "password"]]) {
+      await find(locale, term);
+    }
+    // keyboard: down into the results, down and up between them, back to the box, Enter follows
+    await find("nl-NL", "account");
+    await tab.focus("#kbgen\\:search");
+    await tab.keyboard.press("ArrowDown");
+    const first = await tab.evaluate(() => document.activeElement.getAttribute("href"));
+    await tab.keyboard.press("ArrowUp");
+    const back = await tab.evaluate(() => document.activeElement.id);
+    await tab.keyboard.press("ArrowDown");
+    if ((await axe(tab, "index with search results open")).length > 0) { failed = true; }
+    await Promise.all([tab.waitForNavigation(), tab.keyboard.press("Enter")]);
+    const landed = new URL(tab.url());
+    console.log(`search keyboard: first ${first}, up to ${back}, enter to ${landed.pathname}${landed.hash}`);
+    if (!first || back !== "kbgen:search" || landed.pathname + landed.hash !== first) { failed = true; }
+    await searching.close();
+  }
   const choosing = await browser.newContext({ locale: "sv-SE" });
   const chooser = await choosing.newPage();
   await chooser.goto(`${base}/index.html#choose`);

@@ -257,7 +257,11 @@ fn hostile_content_renders_nothing_active() {
         // content forges no control: every checkbox is kbgen's (its key is a real step's, and
         // only checklist pages have them); no form, button, select, textarea or label from it
         let checklist = file.to_string_lossy().ends_with(".checklist.html");
-        for element in select(&doc, "input, label, form, button, select, textarea") {
+        // (content renders inside `main`; the header's search box is the page's own)
+        for element in select(
+            &doc,
+            "main input, main label, main form, main button, main select, main textarea",
+        ) {
             let name = element.value().name();
             // the article page's own toggle (the English of each block)
             if name == "button" && element.value().attr("data-action") == Some("show-source") {
@@ -432,6 +436,59 @@ fn pages_pass_axe_and_the_root_page_finds_the_readers_language() {
         report.contains("english source: hidden true, shown true, kept true"),
         "{report}"
     );
+    // search: the page's own language only, word forms, bold UI terms, steps by number
+    let search = |locale: &str, term: &str| -> Vec<String> {
+        let prefix = format!("search {locale} \"{term}\": ");
+        let line = report
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("no line {prefix}\n{report}"));
+        let rest = &line[prefix.len()..];
+        let hrefs = rest.split(") ").nth(1).unwrap_or("");
+        hrefs
+            .split(" marks ")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let responding = "/nl-NL/responding-to-a-compromised-email-account.html";
+    let recommended_sv = "/sv-SE/recommended-steps-to-take-if-an-account-is-compromised.html";
+    let has = |hrefs: &[String], page: &str| hrefs.iter().any(|h| h.starts_with(page));
+    assert!(has(&search("nl-NL", "wachtwoord"), responding), "{report}");
+    assert!(
+        has(&search("nl-NL", "wachtwoorden"), responding),
+        "{report}"
+    );
+    assert!(has(&search("nl-NL", "Postvak IN"), responding), "{report}");
+    assert!(
+        search("nl-NL", "stap 3")
+            .iter()
+            .any(|h| h
+                .ends_with("recommended-steps-to-take-if-an-account-is-compromised.html#step-3")),
+        "{report}"
+    );
+    assert!(
+        has(&search("sv-SE", "lösenord"), recommended_sv),
+        "{report}"
+    );
+    assert!(
+        has(&search("sv-SE", "lösenordet"), recommended_sv),
+        "{report}"
+    );
+    // "password" is in both pages' English source (the sxs half), never in their own text
+    assert!(search("nl-NL", "password").is_empty(), "{report}");
+    assert!(search("sv-SE", "password").is_empty(), "{report}");
+    assert!(
+        report.contains("axe index with search results open: "),
+        "{report}"
+    );
+    let keyboard = report
+        .lines()
+        .find(|l| l.starts_with("search keyboard: first /nl-NL/"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(keyboard.contains("up to kbgen:search"), "{report}");
 }
 
 #[test]
@@ -935,4 +992,58 @@ fn a_translated_page_carries_the_english_it_came_from_behind_a_toggle() {
     assert!(select(&en, ".sxs-source, [data-action=show-source]").is_empty());
     // checklists stay what the responder needs: no source text there
     assert!(!read(&format!("nl-NL/{RESPONDING}.checklist.html")).contains("sxs-source"));
+}
+
+/// The texts a locale's search index holds: every fragment of its bundle, decompressed.
+fn search_fragments(site: &Path, locale: &str) -> Vec<String> {
+    use std::io::Read;
+    let folder = site.join(locale).join("pagefind/fragment");
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{folder:?}: {e}")) {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        texts.push(text);
+    }
+    texts
+}
+
+#[test]
+fn each_locale_has_a_search_index_of_its_own_text_only() {
+    let (out, _) = build(&common::repo().join("content"));
+    let site = out.path().join("site");
+    for (locale, language, own) in [("nl-NL", "nl", "wachtwoord"), ("sv-SE", "sv", "lösenord")] {
+        let entry = std::fs::read_to_string(site.join(locale).join("pagefind/pagefind-entry.json"))
+            .unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        assert!(entry["languages"][language].is_object(), "{entry}");
+        assert_eq!(entry["languages"].as_object().unwrap().len(), 1, "{entry}");
+        let fragments = search_fragments(&site, locale);
+        // one fragment per article page in the locale's own text: no fallback pages
+        let own_pages = std::fs::read_dir(common::repo().join("content").join(locale))
+            .unwrap()
+            .count();
+        assert_eq!(fragments.len(), own_pages, "{locale}");
+        assert!(fragments.iter().any(|f| f.contains(own)), "{locale}");
+        // the English source of each segment, the banners, the outline and the footer are not
+        // indexed: "password" is only in the English, "CC BY" only in the footer
+        for fragment in &fragments {
+            let json: serde_json::Value =
+                serde_json::from_str(fragment.trim_start_matches("pagefind_dcd")).unwrap();
+            let content = json["content"].as_str().unwrap().to_lowercase();
+            assert!(!content.contains("password"), "{content}");
+            assert!(!content.contains("cc by"), "{content}");
+        }
+        // the page's files only: none of Pagefind's own search interfaces
+        assert!(!site.join(locale).join("pagefind/pagefind-ui.js").exists());
+        assert!(site.join(locale).join("pagefind/pagefind.js").is_file());
+    }
+    // pages link the locale's bundle from wherever they are
+    let page = std::fs::read_to_string(site.join("nl-NL/index.html")).unwrap();
+    assert!(
+        page.contains(r#"data-bundle="../nl-NL/pagefind/""#),
+        "{page}"
+    );
 }
