@@ -311,6 +311,10 @@ pub struct BuildArgs {
     /// Rebuild and rewrite everything, whatever the last build's manifest says.
     #[arg(long)]
     pub force: bool,
+    /// Do not build the search index of each locale (Pagefind); for sites that have their own
+    /// search, or to build faster.
+    #[arg(long)]
+    pub no_search: bool,
     /// Build one shard `I/N` of the articles (a CI matrix job); shard 1 also writes the
     /// indexes, sitemap, translation memory and notice samples.
     #[arg(long, value_name = "I/N")]
@@ -796,6 +800,7 @@ fn build(args: &BuildArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
         source_url: defaults.site_key(args.source_url.as_ref(), |site| &site.source_url),
         force: args.force,
         shard: args.shard,
+        search: !args.no_search,
     };
     let strict = defaults.strict(args.strict);
     let project = open(defaults.settings(

@@ -67,6 +67,7 @@ pub mod markdown;
 pub mod model;
 pub mod modelling;
 pub mod mojibake;
+pub mod navigation;
 pub mod notice;
 pub mod output;
 pub mod projection;

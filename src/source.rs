@@ -115,6 +115,10 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
             if path.extension().and_then(|e| e.to_str()) != Some("md") {
                 continue;
             }
+            // DocFX's `TOC.md` is the folder's navigation ([`crate::navigation`]), not an article
+            if crate::navigation::is_toc_file(path) {
+                continue;
+            }
             let file_type = entry.file_type();
             if file_type.is_symlink() {
                 match path.canonicalize() {

@@ -46,6 +46,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("languages.js", include_str!("../templates/languages.js")),
     ("source.js", include_str!("../templates/source.js")),
     ("search.js", include_str!("../templates/search.js")),
+    ("nav.js", include_str!("../templates/nav.js")),
 ];
 
 /// The templates and assets in use.

@@ -90,3 +90,4 @@ search-results = نتائج البحث
 previous-article = السابق
 next-article = التالي
 site-navigation = المقالات
+article-pager = المقالة السابقة والتالية

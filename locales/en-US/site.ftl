@@ -93,3 +93,4 @@ search-results = Search results
 previous-article = Previous
 next-article = Next
 site-navigation = Articles
+article-pager = Previous and next article

@@ -84,3 +84,4 @@ search-results = 検索結果
 previous-article = 前へ
 next-article = 次へ
 site-navigation = 記事
+article-pager = 前後の記事

@@ -93,3 +93,4 @@ search-results = Zoekresultaten
 previous-article = Vorige
 next-article = Volgende
 site-navigation = Artikelen
+article-pager = Vorig en volgend artikel

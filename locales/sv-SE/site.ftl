@@ -87,3 +87,4 @@ search-results = Sökresultat
 previous-article = Föregående
 next-article = Nästa
 site-navigation = Artiklar
+article-pager = Föregående och nästa artikel

@@ -57,6 +57,9 @@ pub struct BuildPlan {
     pub force: bool,
     /// Build only this shard's share of the articles.
     pub shard: Option<Shard>,
+    /// Build each locale's search index ([`crate::search`]); without it the pages keep their
+    /// search box, which says search is not available.
+    pub search: bool,
 }
 
 impl BuildPlan {
@@ -70,6 +73,7 @@ impl BuildPlan {
             link_base: None,
             force: false,
             shard: None,
+            search: true,
         }
     }
 }
@@ -249,6 +253,19 @@ pub fn build(
             .map(|text| (text, project.config.license_url.clone())),
         source_url: plan.source_url.clone(),
     };
+    let (navigation, toc_diagnostics) =
+        crate::navigation::read_content(&project.settings.content, &site_locales);
+    let toc_files: Vec<String> = navigation
+        .values()
+        .flat_map(|toc| &toc.files)
+        .map(|path| {
+            format!(
+                "{}\u{1f}{}",
+                path.display(),
+                hash_file(path).unwrap_or_default()
+            )
+        })
+        .collect();
     let tags = |locales: &[Locale]| locales.iter().map(Locale::tag).collect::<Vec<_>>();
     let shared = hash_parts(
         [
@@ -261,6 +278,7 @@ pub fn build(
         .chain(tags(&plan.locales))
         .chain(tags(&site_locales))
         .chain(linked.iter().cloned())
+        .chain(toc_files)
         .collect::<Vec<_>>()
         .iter()
         .map(|s| s.as_bytes()),
@@ -284,6 +302,7 @@ pub fn build(
             options: &site_options,
             locales: &site_locales,
             links: &links,
+            navigation: &navigation,
         },
         shared,
         outputs: &outputs,
@@ -295,6 +314,7 @@ pub fn build(
     let mut diagnostics = Vec::new();
     if context.leads() {
         diagnostics.extend(index.diagnostics.iter().cloned());
+        diagnostics.extend(toc_diagnostics);
     }
     let mut catalog = Catalog::new();
     let mut search = SearchInputs::new(&site_locales);
@@ -345,8 +365,12 @@ pub fn build(
     if context.leads() {
         progress.stage("site, search, translation memory, notices", 0);
         globals.insert(SITE.into(), site_pages(&context, &catalog, olds.get(SITE)));
-        let indexes: Vec<(String, Unit)> = search
-            .keys(&context.shared)
+        let wanted = if plan.search {
+            search.keys(&context.shared)
+        } else {
+            Vec::new()
+        };
+        let indexes: Vec<(String, Unit)> = wanted
             .into_par_iter()
             .map(|(locale, key)| {
                 let id = format!("{SEARCH}{}", locale.tag());

@@ -164,6 +164,7 @@ impl Builder<'_> {
             link_base: self.plan.link_base.clone(),
             force: false,
             shard: None,
+            search: true,
         };
         let mut settings = self.plan.settings.clone();
         let built = match &self.plan.project_file {

@@ -200,8 +200,19 @@ struct TocEntry {
     steps: Vec<TocStep>,
 }
 
+/// The sidebar and previous/next of an article page, filled in by a script from the locale's
+/// `toc.json`.
+#[derive(Serialize)]
+struct NavView {
+    /// The locale's `toc.json`, relative to the page.
+    toc: String,
+    /// The navigation script.
+    script: String,
+}
+
 #[derive(Serialize)]
 struct ArticleView {
+    nav: NavView,
     lang: String,
     dir: &'static str,
     anchor: String,
@@ -381,6 +392,8 @@ pub struct Site<'a> {
     pub locales: &'a [Locale],
     /// The site's articles, for links between them.
     pub links: &'a LinkMap,
+    /// The content's table of contents per locale (locales without one navigate by folder).
+    pub navigation: &'a BTreeMap<Locale, crate::navigation::Toc>,
 }
 
 /// What the indexes and the sitemap need of one article text.
@@ -461,6 +474,7 @@ pub fn render_globals(
 ) -> Result<(), Error> {
     for locale in site.locales {
         render_index(site, catalog, locale, sink)?;
+        sink(render_navigation(site, catalog, locale));
     }
     sink(render_languages(site)?);
     render_sitemap(site, catalog, sink)?;
@@ -686,11 +700,23 @@ fn render_article_pages(
     };
     let article_dir = article_direction(article);
     let article_view = ArticleView {
-        crumbs: section_of(slug)
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
+        // the groups above the article in the locale's table of contents, else its folders
+        crumbs: match site
+            .navigation
+            .get(locale)
+            .and_then(|toc| toc.ancestors.get(slug))
+        {
+            Some(above) => above.iter().filter(|s| !s.is_empty()).cloned().collect(),
+            None => section_of(slug)
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+        nav: NavView {
+            toc: format!("{root}{}", urls::navigation_file(&locale.tag())),
+            script: format!("{root}{}", urls::NAV_SCRIPT),
+        },
         lang: article.locale.clone(),
         dir: article_dir,
         // the H1 keeps its anchor unless a section uses the same one (ids must be unique)
@@ -768,17 +794,10 @@ fn render_article_pages(
     Ok((files, context.take_diagnostics()))
 }
 
-fn render_index(
-    site: &Site<'_>,
-    catalog: &Catalog,
-    locale: &Locale,
-    sink: &mut dyn FnMut(OutputFile),
-) -> Result<(), Error> {
-    let t = site.strings.localizer(locale.id());
-    let strings = t.all();
-    // the order of the whole index: by navigation section (the top folder's articles first),
-    // then by title, both in the index locale's collation (Swedish `Z < Å < Ä < Ö`); entries
-    // are built a page at a time
+/// The articles shown in `locale` as (title, slug, shown locale, fallback), in the order of
+/// the index: by navigation section (the top folder's articles first), then by title, both in
+/// the locale's collation (Swedish `Z < Å < Ä < Ö`).
+fn index_order<'c>(catalog: &'c Catalog, locale: &Locale) -> Vec<(&'c str, &'c str, Locale, bool)> {
     let mut order: Vec<(&str, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
@@ -797,6 +816,104 @@ fn render_index(
             .then_with(|| collation.compare(a.0, b.0))
             .then(a.1.cmp(b.1))
     });
+    order
+}
+
+/// One entry of a locale's `toc.json`: title, `href` from the locale's folder (none for a
+/// group, or an article the locale does not show), entries.
+#[derive(Serialize)]
+struct NavEntry {
+    t: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    h: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    c: Vec<NavEntry>,
+}
+
+/// A locale's navigation as `site/<locale>/toc.json`, for the sidebar and previous/next: the
+/// content's table of contents when the locale has one, else the index's sections and order.
+fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> OutputFile {
+    let shown_title = |slug: &str| -> Option<String> {
+        let versions = catalog.get(slug)?;
+        let available: BTreeSet<Locale> = versions.keys().cloned().collect();
+        let shown = shown_locale(&available, locale)?;
+        Some(versions[&shown.locale].title.clone())
+    };
+    let href = |slug: &str| url_path(&format!("{slug}{}", urls::ARTICLE));
+    let entries: Vec<NavEntry> = match site.navigation.get(locale) {
+        Some(toc) => {
+            fn walk(
+                items: &[crate::navigation::NavItem],
+                title: &dyn Fn(&str) -> Option<String>,
+                href: &dyn Fn(&str) -> String,
+            ) -> Vec<NavEntry> {
+                use crate::navigation::NavTarget;
+                items
+                    .iter()
+                    .map(|item| {
+                        let (t, h) = match &item.target {
+                            NavTarget::Article(slug) => match title(slug) {
+                                Some(shown) if item.name.is_empty() => (shown, Some(href(slug))),
+                                Some(_) => (item.name.clone(), Some(href(slug))),
+                                None => (item.name.clone(), None),
+                            },
+                            NavTarget::External(url) => (item.name.clone(), Some(url.clone())),
+                            NavTarget::None => (item.name.clone(), None),
+                        };
+                        NavEntry {
+                            t,
+                            h,
+                            c: walk(&item.children, title, href),
+                        }
+                    })
+                    .collect()
+            }
+            walk(&toc.items, &shown_title, &href)
+        }
+        None => {
+            let mut entries: Vec<NavEntry> = Vec::new();
+            let mut section: Option<&str> = None;
+            for (title, slug, _, _) in index_order(catalog, locale) {
+                let entry = NavEntry {
+                    t: title.to_string(),
+                    h: Some(href(slug)),
+                    c: Vec::new(),
+                };
+                let here = section_of(slug);
+                if here.is_empty() {
+                    entries.push(entry);
+                    continue;
+                }
+                if section != Some(here) {
+                    entries.push(NavEntry {
+                        t: here.replace('/', " › "),
+                        h: None,
+                        c: Vec::new(),
+                    });
+                    section = Some(here);
+                }
+                if let Some(group) = entries.last_mut() {
+                    group.c.push(entry);
+                }
+            }
+            entries
+        }
+    };
+    OutputFile {
+        path: Path::new("site").join(urls::navigation_file(&locale.tag())),
+        bytes: serde_json::to_vec(&serde_json::json!({ "items": entries })).unwrap_or_default(),
+    }
+}
+
+fn render_index(
+    site: &Site<'_>,
+    catalog: &Catalog,
+    locale: &Locale,
+    sink: &mut dyn FnMut(OutputFile),
+) -> Result<(), Error> {
+    let t = site.strings.localizer(locale.id());
+    let strings = t.all();
+    let order = index_order(catalog, locale);
     // sections get headings only when the content has more than one
     let sectioned = order
         .first()

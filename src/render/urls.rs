@@ -67,7 +67,16 @@ pub const STYLESHEET: &str = "style.css";
 
 /// The scripts pages load from the site root (one file each, cached by the browser, instead of
 /// a copy in every page): the interactive checklist's and the "show the English" toggle's.
-pub const SCRIPTS: &[&str] = &["checklist.js", "source.js", SEARCH_SCRIPT];
+pub const SCRIPTS: &[&str] = &["checklist.js", "source.js", SEARCH_SCRIPT, NAV_SCRIPT];
+
+/// The sidebar's and previous/next's script.
+pub const NAV_SCRIPT: &str = "nav.js";
+
+/// A locale's navigation (its table of contents as JSON), relative to the site root:
+/// `nl-NL/toc.json`.
+pub fn navigation_file(locale: &str) -> String {
+    format!("{locale}/toc.json")
+}
 
 /// The search box's script.
 pub const SEARCH_SCRIPT: &str = "search.js";

@@ -233,6 +233,7 @@ fn no_page_of_any_corpus_has_a_duplicate_id() {
                     options: &options,
                     locales: &locales,
                     links: &links,
+                    navigation: &Default::default(),
                 };
                 let (pages, _) = render_article(&site, &versions).unwrap();
                 pages

@@ -655,6 +655,7 @@ fn large_sites_get_paged_indexes_and_a_sitemap_index_rendered_a_page_at_a_time()
         options: &options,
         locales: &locales,
         links: &links,
+        navigation: &Default::default(),
     };
     let mut files = Vec::new();
     render_globals(&site, &catalog, &mut |file| files.push(file)).unwrap();
@@ -1045,5 +1046,80 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
     assert!(
         page.contains(r#"data-bundle="../nl-NL/pagefind/""#),
         "{page}"
+    );
+}
+
+#[test]
+fn navigation_follows_the_table_of_contents_else_the_folders() {
+    let (out, stderr) = build(&common::repo().join("tests/fixtures/navigation/content"));
+    assert!(!stderr.contains("toc"), "{stderr}");
+    let site = out.path().join("site");
+    let toc = |locale: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(site.join(locale).join("toc.json")).unwrap())
+            .unwrap()
+    };
+    // nl-NL has a toc.yml: its order, its group names, its web link; an article it does not
+    // list is not in the sidebar (it is on the index)
+    let nl = toc("nl-NL");
+    let items = nl["items"].as_array().unwrap();
+    assert_eq!(items[0]["h"], "start.html");
+    assert_eq!(items[1]["t"], "Accounts beveiligen");
+    assert_eq!(items[1]["c"][0]["h"], "accounts/reset.html");
+    assert_eq!(items[1]["c"][1]["h"], "accounts/block.html");
+    assert_eq!(items[2]["h"], "https://example.org/help");
+    assert!(!nl.to_string().contains("unlisted"), "{nl}");
+    assert!(
+        std::fs::read_to_string(site.join("nl-NL/index.html"))
+            .unwrap()
+            .contains("unlisted.html")
+    );
+    // the breadcrumbs name the table's group, not the folder
+    let page = std::fs::read_to_string(site.join("nl-NL/accounts/block.html")).unwrap();
+    assert!(
+        page.contains(r#"<li lang="" dir="auto">Accounts beveiligen</li>"#),
+        "{page}"
+    );
+    // sv-SE has none: the top folder's articles, then a group per folder (as the index)
+    let sv = toc("sv-SE");
+    let items = sv["items"].as_array().unwrap();
+    assert_eq!(items[0]["h"], "start.html");
+    assert_eq!(items[1]["t"], "accounts");
+    let children: Vec<&str> = items[1]["c"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["h"].as_str().unwrap())
+        .collect();
+    assert_eq!(children.len(), 3, "{sv}");
+    assert!(children.contains(&"accounts/reset.html"));
+    // a broken table is a located warning, and the build goes on
+    let broken = tempfile::tempdir().unwrap();
+    let content = broken.path().join("content");
+    std::fs::create_dir_all(content.join("nl-NL")).unwrap();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/navigation/content/nl-NL/start.md"),
+        content.join("nl-NL/start.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("nl-NL/toc.yml"),
+        "- name: Start\n  href: start.md\n- name: [x\n",
+    )
+    .unwrap();
+    let (_, stderr) = build(&content);
+    assert!(stderr.contains("toc.yml:"), "{stderr}");
+    assert!(stderr.contains("warning[toc]"), "{stderr}");
+    // in a browser: the sidebar beside the article on wide screens, closed on narrow ones,
+    // the current article marked, previous and next in the table's order
+    let Some(report) = common::browser("nav.mjs", &site) else {
+        return;
+    };
+    assert!(
+        report.contains(r#"nav wide /nl-NL/accounts/reset.html: {"current":"/nl-NL/accounts/reset.html","open":true,"treeVisible":true,"beside":true,"pager":"prev=/nl-NL/start.html next=/nl-NL/accounts/block.html""#),
+        "{report}"
+    );
+    assert!(
+        report.contains("nav narrow: closed true, opens true"),
+        "{report}"
     );
 }

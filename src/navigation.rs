@@ -1,0 +1,499 @@
+//! The site's navigation per locale: the DocFX table of contents next to the articles
+//! (`content/<locale>/toc.yml` or `TOC.md`, with the tables of sub-folders they point to), else
+//! one derived from the folders (as the index groups them).
+//!
+//! A table of contents names articles by their markdown file (`href: folder/article.md`),
+//! relative to the table's folder; an item without `href` is a group, an `href` to another
+//! `toc.yml`/`TOC.md` (or `tocHref`) puts that table's items there. Web addresses stay links.
+//! Problems (bad YAML, a missing table, a loop) are diagnostics with `path:line:col`; the rest
+//! of the table is kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Tables nested deeper than this are not followed (a loop through many files).
+const MAX_DEPTH: usize = 16;
+
+/// Whether `path` is a DocFX table of contents (`toc.yml`, `toc.yaml`, `TOC.md`).
+pub fn is_toc_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        ["toc.yml", "toc.yaml", "toc.md"]
+            .iter()
+            .any(|t| n.eq_ignore_ascii_case(t))
+    })
+}
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavItem {
+    /// The entry's name as the table gives it (may be empty: the article's title is used).
+    pub name: String,
+    /// What it points to.
+    pub target: NavTarget,
+    /// Its entries.
+    pub children: Vec<NavItem>,
+}
+
+/// What a navigation entry points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavTarget {
+    /// A group heading.
+    None,
+    /// An article of the content, by slug.
+    Article(String),
+    /// A web address.
+    External(String),
+}
+
+/// The table of contents of one locale, with each article's place in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Toc {
+    /// The top-level entries.
+    pub items: Vec<NavItem>,
+    /// Per article slug, the names of the groups and articles above its first entry.
+    pub ancestors: BTreeMap<String, Vec<String>>,
+    /// The table files read (for the build's input hash).
+    pub files: Vec<PathBuf>,
+}
+
+/// The tables of contents of the content's locale folders (`content/<locale>/toc.yml` or
+/// `TOC.md`) for `locales`, and the problems found in them.
+pub fn read_content(
+    content: &Path,
+    locales: &[crate::locale::Locale],
+) -> (BTreeMap<crate::locale::Locale, Toc>, Vec<Diagnostic>) {
+    let mut tocs = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let Ok(entries) = std::fs::read_dir(content) else {
+        return (tocs, diagnostics);
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let Some(locale) = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.parse::<crate::locale::Locale>().ok())
+        else {
+            continue;
+        };
+        if !locales.contains(&locale) || tocs.contains_key(&locale) {
+            continue;
+        }
+        let (toc, found) = read_locale(&folder);
+        diagnostics.extend(found);
+        if let Some(toc) = toc {
+            tocs.insert(locale, toc);
+        }
+    }
+    (tocs, diagnostics)
+}
+
+/// Reads the table of contents of the locale folder `dir`, if it has one.
+pub fn read_locale(dir: &Path) -> (Option<Toc>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let Some(root) = ["toc.yml", "toc.yaml", "TOC.md", "toc.md"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())
+    else {
+        return (None, diagnostics);
+    };
+    let mut toc = Toc::default();
+    let mut visiting = BTreeSet::new();
+    toc.items = read_file(
+        dir,
+        &root,
+        0,
+        &mut visiting,
+        &mut toc.files,
+        &mut diagnostics,
+    );
+    fn walk(items: &[NavItem], above: &mut Vec<String>, out: &mut BTreeMap<String, Vec<String>>) {
+        for item in items {
+            if let NavTarget::Article(slug) = &item.target {
+                out.entry(slug.clone()).or_insert_with(|| above.clone());
+            }
+            above.push(item.name.clone());
+            walk(&item.children, above, out);
+            above.pop();
+        }
+    }
+    walk(&toc.items, &mut Vec::new(), &mut toc.ancestors);
+    (Some(toc), diagnostics)
+}
+
+/// A `toc.yml` entry as written.
+#[derive(Deserialize)]
+struct YamlItem {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    href: Option<String>,
+    #[serde(default, rename = "topicHref")]
+    topic_href: Option<String>,
+    #[serde(default, rename = "tocHref")]
+    toc_href: Option<String>,
+    #[serde(default)]
+    items: Vec<YamlItem>,
+}
+
+/// `toc.yml` is a list of entries, or (DocFX 2.x) a map with `items`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum YamlToc {
+    List(Vec<YamlItem>),
+    Root { items: Vec<YamlItem> },
+}
+
+fn read_file(
+    locale_dir: &Path,
+    path: &Path,
+    depth: usize,
+    visiting: &mut BTreeSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<NavItem> {
+    let problem = |diagnostics: &mut Vec<Diagnostic>, message: String| {
+        diagnostics.push(Diagnostic::file(path, Severity::Warning, "toc", message));
+    };
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if depth > MAX_DEPTH || !visiting.insert(key.clone()) {
+        problem(
+            diagnostics,
+            "table of contents includes itself; the inner copy is left out".into(),
+        );
+        return Vec::new();
+    }
+    let mut bytes = Vec::new();
+    if let Err(d) = crate::source::read_bytes(path, &mut bytes) {
+        diagnostics.push(d);
+        visiting.remove(&key);
+        return Vec::new();
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        problem(diagnostics, "table of contents is not UTF-8".into());
+        visiting.remove(&key);
+        return Vec::new();
+    };
+    files.push(path.to_path_buf());
+    let folder = path.parent().unwrap_or(locale_dir);
+    let mut context = Context {
+        locale_dir,
+        folder,
+        depth,
+        visiting,
+        files,
+        diagnostics,
+    };
+    let items = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    {
+        let entries = markdown_entries(&text);
+        build_markdown(&entries, &mut context)
+    } else {
+        match serde_saphyr::from_str::<YamlToc>(&text) {
+            Ok(YamlToc::List(items) | YamlToc::Root { items }) => {
+                items.iter().map(|i| context.yaml(i)).collect()
+            }
+            Err(error) => {
+                let (line, column) = error
+                    .location()
+                    .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                context.diagnostics.push(Diagnostic {
+                    line,
+                    column,
+                    ..Diagnostic::file(
+                        path,
+                        Severity::Warning,
+                        "toc",
+                        format!(
+                            "table of contents is not valid: {}",
+                            error.to_string().lines().next().unwrap_or("invalid YAML")
+                        ),
+                    )
+                });
+                Vec::new()
+            }
+        }
+    };
+    visiting.remove(&key);
+    items
+}
+
+struct Context<'a> {
+    locale_dir: &'a Path,
+    folder: &'a Path,
+    depth: usize,
+    visiting: &'a mut BTreeSet<PathBuf>,
+    files: &'a mut Vec<PathBuf>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Context<'_> {
+    fn yaml(&mut self, item: &YamlItem) -> NavItem {
+        let mut children: Vec<NavItem> = item.items.iter().map(|i| self.yaml(i)).collect();
+        let href = item.topic_href.as_deref().or(item.href.as_deref());
+        let mut target = NavTarget::None;
+        if let Some(toc) = item.toc_href.as_deref() {
+            children.extend(self.nested(toc));
+        }
+        if let Some(href) = href {
+            match self.resolve(href) {
+                Resolved::Toc(path) => children.extend(self.nested_path(&path)),
+                Resolved::Target(t) => target = t,
+            }
+        }
+        NavItem {
+            name: item.name.clone().unwrap_or_default(),
+            target,
+            children,
+        }
+    }
+
+    fn nested(&mut self, href: &str) -> Vec<NavItem> {
+        match self.resolve(href) {
+            Resolved::Toc(path) => self.nested_path(&path),
+            Resolved::Target(_) => Vec::new(),
+        }
+    }
+
+    fn nested_path(&mut self, path: &Path) -> Vec<NavItem> {
+        read_file(
+            self.locale_dir,
+            path,
+            self.depth + 1,
+            self.visiting,
+            self.files,
+            self.diagnostics,
+        )
+    }
+
+    /// What an `href` of the table points to.
+    fn resolve(&self, href: &str) -> Resolved {
+        let href = href.trim();
+        if crate::url::scheme(href).is_some() || href.starts_with("//") {
+            return match crate::url::scheme(href).as_deref() {
+                Some("http" | "https") => Resolved::Target(NavTarget::External(href.to_string())),
+                _ => Resolved::Target(NavTarget::None),
+            };
+        }
+        let path = href.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() {
+            return Resolved::Target(NavTarget::None);
+        }
+        let mut joined = self.folder.to_path_buf();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    joined.pop();
+                }
+                part => joined.push(part),
+            }
+        }
+        // a folder stands for its table of contents
+        if path.ends_with('/') || joined.is_dir() {
+            for name in ["toc.yml", "toc.yaml", "TOC.md", "toc.md"] {
+                if joined.join(name).is_file() {
+                    return Resolved::Toc(joined.join(name));
+                }
+            }
+            return Resolved::Target(NavTarget::None);
+        }
+        if is_toc_file(&joined) {
+            return Resolved::Toc(joined);
+        }
+        let Ok(relative) = joined.strip_prefix(self.locale_dir) else {
+            return Resolved::Target(NavTarget::None);
+        };
+        let slug = relative
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/");
+        Resolved::Target(NavTarget::Article(slug))
+    }
+}
+
+enum Resolved {
+    Toc(PathBuf),
+    Target(NavTarget),
+}
+
+/// One heading line of a `TOC.md`: its level, name and link.
+struct MarkdownEntry {
+    level: usize,
+    name: String,
+    href: Option<String>,
+}
+
+/// The headings of a `TOC.md` (`# [Name](href)`, `## Name`), with the bilingual spans' target
+/// text when the file is a localized one.
+fn markdown_entries(text: &str) -> Vec<MarkdownEntry> {
+    let mut entries = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let level = trimmed.chars().take_while(|c| *c == '#').count();
+        if level == 0 || level > 6 {
+            continue;
+        }
+        let rest = trimmed[level..].trim();
+        let rest = if rest.contains("data-ttu-id") {
+            crate::bilingual::BilingualDoc::parse(rest.to_string())
+                .0
+                .project_raw(crate::bilingual::Side::Target)
+        } else {
+            rest.to_string()
+        };
+        let (name, href) = match (rest.strip_prefix('['), rest.rfind("](")) {
+            (Some(_), Some(close)) if rest.ends_with(')') => (
+                rest[1..close].to_string(),
+                Some(rest[close + 2..rest.len() - 1].trim().to_string()),
+            ),
+            _ => (rest.clone(), None),
+        };
+        entries.push(MarkdownEntry {
+            level,
+            name: name.trim().to_string(),
+            href: href.filter(|h| !h.is_empty()),
+        });
+    }
+    entries
+}
+
+fn build_markdown(entries: &[MarkdownEntry], context: &mut Context<'_>) -> Vec<NavItem> {
+    // a stack of (level, item) turned into a tree
+    let mut roots: Vec<NavItem> = Vec::new();
+    let mut stack: Vec<(usize, NavItem)> = Vec::new();
+    fn close(stack: &mut Vec<(usize, NavItem)>, roots: &mut Vec<NavItem>, level: usize) {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            let Some((_, item)) = stack.pop() else { break };
+            match stack.last_mut() {
+                Some((_, parent)) => parent.children.push(item),
+                None => roots.push(item),
+            }
+        }
+    }
+    for entry in entries {
+        close(&mut stack, &mut roots, entry.level);
+        let mut item = NavItem {
+            name: entry.name.clone(),
+            target: NavTarget::None,
+            children: Vec::new(),
+        };
+        if let Some(href) = &entry.href {
+            match context.resolve(href) {
+                Resolved::Toc(path) => item.children = context.nested_path(&path),
+                Resolved::Target(t) => item.target = t,
+            }
+        }
+        stack.push((entry.level, item));
+    }
+    close(&mut stack, &mut roots, 0);
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn yaml_tables_nest_and_name_articles_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "toc.yml",
+            "- name: Start\n  href: start.md\n- name: Accounts\n  items:\n  - name: Reset\n    href: accounts/reset.md#top\n  - name: More\n    href: more/\n- name: Docs\n  href: https://example.org/\n",
+        );
+        write(
+            dir.path(),
+            "more/toc.yml",
+            "- name: Deep\n  href: deep.md\n",
+        );
+        let (toc, diagnostics) = read_locale(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let toc = toc.unwrap();
+        assert_eq!(toc.items.len(), 3);
+        assert_eq!(toc.items[0].target, NavTarget::Article("start".into()));
+        let accounts = &toc.items[1];
+        assert_eq!(accounts.target, NavTarget::None);
+        assert_eq!(
+            accounts.children[0].target,
+            NavTarget::Article("accounts/reset".into())
+        );
+        assert_eq!(
+            accounts.children[1].children[0].target,
+            NavTarget::Article("more/deep".into())
+        );
+        assert_eq!(
+            toc.items[2].target,
+            NavTarget::External("https://example.org/".into())
+        );
+        assert_eq!(
+            toc.ancestors["more/deep"],
+            vec!["Accounts".to_string(), "More".to_string()]
+        );
+        assert_eq!(toc.files.len(), 2);
+    }
+
+    #[test]
+    fn markdown_tables_nest_by_heading_level() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "TOC.md",
+            "# [Overzicht](overview.md)\n# Accounts\n## [Herstellen](accounts/reset.md)\n### <span data-ttu-id=\"a-1\">Diep</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Deep</span></span>\n",
+        );
+        let (toc, diagnostics) = read_locale(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let toc = toc.unwrap();
+        assert_eq!(toc.items.len(), 2);
+        assert_eq!(toc.items[0].name, "Overzicht");
+        assert_eq!(toc.items[1].children[0].name, "Herstellen");
+        assert_eq!(toc.items[1].children[0].children[0].name, "Diep");
+        assert_eq!(
+            toc.ancestors["accounts/reset"],
+            vec!["Accounts".to_string()]
+        );
+    }
+
+    #[test]
+    fn loops_and_bad_yaml_are_reported_and_the_rest_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "toc.yml",
+            "- name: A\n  href: a.md\n- name: Self\n  href: toc.yml\n- name: Bad\n  href: bad/\n",
+        );
+        write(dir.path(), "bad/toc.yml", "- name: [unclosed\n");
+        let (toc, diagnostics) = read_locale(dir.path());
+        let toc = toc.unwrap();
+        assert_eq!(toc.items[0].target, NavTarget::Article("a".into()));
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert!(diagnostics.iter().all(|d| d.rule == "toc"));
+        assert!(diagnostics.iter().any(|d| d.path.ends_with("bad/toc.yml")));
+    }
+
+    #[test]
+    fn a_locale_without_a_table_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_locale(dir.path()).0, None);
+        assert!(is_toc_file(Path::new("x/TOC.md")));
+        assert!(!is_toc_file(Path::new("x/tocs.md")));
+    }
+}
