@@ -54,7 +54,7 @@
     var a = document.createElement("a");
     a.href = entry.href;
     a.rel = rel;
-    a.className = rel;
+    a.className = rel === "next" ? "pager-next" : "pager-prev";
     var small = document.createElement("span");
     small.className = "pager-label";
     small.textContent = text;

@@ -1047,6 +1047,26 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
         page.contains(r#"data-bundle="../nl-NL/pagefind/""#),
         "{page}"
     );
+    // Japanese is indexed as words (Pagefind's segmentation marks them with U+200B), Arabic with
+    // its own language
+    let fixture = common::repo().join("tests/fixtures/rtl-cjk");
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_kbgen"))
+        .current_dir(common::repo())
+        .args(["build", "-q", "--content"])
+        .arg(fixture.join("content"))
+        .arg("--locales-dir")
+        .arg(fixture.join("locales"))
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(matches!(status.code(), Some(0 | 1)));
+    let site = out.path().join("site");
+    let japanese = search_fragments(&site, "ja-JP").join("\n");
+    assert!(japanese.contains("パスワード\u{200B}"), "{japanese}");
+    let arabic = std::fs::read_to_string(site.join("ar-SA/pagefind/pagefind-entry.json")).unwrap();
+    assert!(arabic.contains(r#""ar""#), "{arabic}");
 }
 
 #[test]
