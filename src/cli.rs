@@ -315,6 +315,9 @@ pub struct BuildArgs {
     /// search, or to build faster.
     #[arg(long)]
     pub no_search: bool,
+    /// Article pages per search bundle at most (tests split a small site into bundles).
+    #[arg(long, hide = true, default_value_t = crate::engine::SEARCH_BUNDLE_PAGES)]
+    pub search_bundle_pages: usize,
     /// Build one shard `I/N` of the articles (a CI matrix job); shard 1 also writes the
     /// indexes, sitemap, translation memory and notice samples.
     #[arg(long, value_name = "I/N")]
@@ -801,6 +804,7 @@ fn build(args: &BuildArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
         force: args.force,
         shard: args.shard,
         search: !args.no_search,
+        search_bundle_pages: args.search_bundle_pages,
     };
     let strict = defaults.strict(args.strict);
     let project = open(defaults.settings(

@@ -1,4 +1,4 @@
-//! The site's search index: one static Pagefind bundle per locale (`site/<locale>/pagefind/`),
+//! The site's search index: static Pagefind bundles per locale (`site/<locale>/search/<n>/`),
 //! made from that locale's article pages, searched in the browser with no server.
 //!
 //! Only the page's own language is indexed: the article (`data-pagefind-body`), without the
@@ -7,12 +7,16 @@
 //! stemmed for the locale's language (Pagefind's Snowball stemmers: Dutch and Swedish word
 //! forms), and Chinese and Japanese text is segmented into words (Pagefind's `extended`).
 //!
-//! Pages are added one at a time and dropped; Pagefind keeps the index of one locale in memory
-//! while it is built (its word list, and a short record per page).
+//! A locale's index is split into bundles of
+//! [`SEARCH_BUNDLE_PAGES`](crate::engine::SEARCH_BUNDLE_PAGES) pages, listed in `site/<locale>/search/bundles.json` and merged by the
+//! page's script (Pagefind's `mergeIndex`). Pages are added one at a time, and only the part
+//! of a page that is indexed is handed over ([`searched_part`]); Pagefind keeps one bundle's
+//! words in memory while it builds it.
 
 use crate::error::Error;
 use crate::locale::Locale;
 use crate::output::OutputFile;
+use crate::render::urls;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::path::Path;
@@ -38,21 +42,22 @@ const UNUSED: &[&str] = &[
     "playground/",
 ];
 
-/// The search index of one locale, built a page at a time.
+/// One bundle of a locale's search index, built a page at a time.
 pub struct LocaleIndex {
     locale: Locale,
+    number: usize,
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
-    pages: usize,
 }
 
 impl LocaleIndex {
-    /// An empty index for the pages of `locale`.
-    pub fn new(locale: &Locale) -> Result<LocaleIndex, Error> {
+    /// An empty bundle `number` (from 1) for pages of `locale`.
+    pub fn new(locale: &Locale, number: usize) -> Result<LocaleIndex, Error> {
+        let folder = Path::new("site").join(urls::search_bundle(&locale.tag(), number));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| Error::Io {
-                path: Path::new("site").join(crate::render::urls::search_bundle(&locale.tag())),
+                path: folder,
                 source: e,
             })?;
         let config = PagefindServiceConfig::builder()
@@ -63,35 +68,29 @@ impl LocaleIndex {
         let index = PagefindIndex::new(Some(config)).map_err(|e| failed(locale, &e))?;
         Ok(LocaleIndex {
             locale: locale.clone(),
+            number,
             runtime,
             index,
-            pages: 0,
         })
     }
 
-    /// Adds the page at `url` (relative to the site root, as an `href`) with its HTML.
-    pub fn add(&mut self, url: &str, html: String) -> Result<(), Error> {
+    /// Adds the article page at `url` (relative to the site root, as an `href`).
+    pub fn add(&mut self, url: &str, page: &str) -> Result<(), Error> {
+        let html = searched_part(&self.locale, page);
         let added =
             self.runtime
                 .block_on(self.index.add_html_file(None, Some(url.to_string()), html));
         added.map_err(|e| failed(&self.locale, &e))?;
-        self.pages += 1;
         Ok(())
     }
 
-    /// How many pages were added.
-    pub fn pages(&self) -> usize {
-        self.pages
-    }
-
-    /// The bundle's files, in the locale's bundle folder of the site
-    /// ([`crate::render::urls::search_bundle`]).
+    /// The bundle's files, in its folder of the site ([`urls::search_bundle`]).
     pub fn finish(mut self) -> Result<Vec<OutputFile>, Error> {
         let files = self
             .runtime
             .block_on(self.index.get_files())
             .map_err(|e| failed(&self.locale, &e))?;
-        let folder = Path::new("site").join(crate::render::urls::search_bundle(&self.locale.tag()));
+        let folder = Path::new("site").join(urls::search_bundle(&self.locale.tag(), self.number));
         Ok(files
             .into_iter()
             .filter_map(|file| {
@@ -107,6 +106,45 @@ impl LocaleIndex {
             })
             .collect())
     }
+}
+
+/// `site/<locale>/search/bundles.json`: the bundles of a locale that have pages, for the
+/// page's script (`{"bundles": ["1/", "2/"]}`, relative to the list).
+pub fn bundle_list(locale: &Locale, numbers: &[usize]) -> OutputFile {
+    let bundles: Vec<String> = numbers.iter().map(|n| format!("{n}/")).collect();
+    OutputFile {
+        path: Path::new("site").join(urls::search_list(&locale.tag())),
+        bytes: serde_json::to_vec(&serde_json::json!({ "bundles": bundles })).unwrap_or_default(),
+    }
+}
+
+/// What Pagefind is given of an article page: the `<article>` element (the page's chrome is
+/// never indexed), without kbgen's English of each segment (half the text of a translated page,
+/// never indexed either), in a document of the locale's language.
+pub fn searched_part(locale: &Locale, page: &str) -> String {
+    let article = match (page.find("<article"), page.rfind("</article>")) {
+        (Some(start), Some(end)) if start < end => &page[start..end + "</article>".len()],
+        _ => page,
+    };
+    // kbgen's own markup, its text escaped: no element inside, so the first `</span>` closes it
+    const OPEN: &str = "<span class=\"sxs-source\"";
+    let mut out = String::with_capacity(article.len() + 64);
+    out.push_str("<!DOCTYPE html><html lang=\"");
+    out.push_str(&locale.tag());
+    out.push_str("\"><body>");
+    let mut rest = article;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find("</span>") {
+            Some(close) => rest = &rest[at + close + "</span>".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.push_str("</body></html>");
+    out
 }
 
 fn failed(locale: &Locale, error: &dyn std::fmt::Display) -> Error {

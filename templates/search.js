@@ -18,12 +18,28 @@
   var loading = null;
   var asked = 0;
 
+  // The locale's index is one or more Pagefind bundles (search/bundles.json): the first is
+  // loaded, the others merged into it.
   function load() {
     if (!loading) {
-      var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI).href;
+      var folder = new URL(box.getAttribute("data-bundle"), document.baseURI);
       var root = new URL(box.getAttribute("data-root"), document.baseURI).pathname;
-      loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: root }).then(function () { return pagefind; });
+      loading = fetch(new URL("bundles.json", folder).href).then(function (response) {
+        if (!response.ok) { throw new Error("no search index"); }
+        return response.json();
+      }).then(function (list) {
+        var bundles = (list.bundles || []).map(function (b) { return new URL(b, folder).href; });
+        if (!bundles.length) { return null; }
+        return import(bundles[0] + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: root })
+            .then(function () { return pagefind.init(); })
+            .then(function () {
+              return Promise.all(bundles.slice(1).map(function (b) {
+                return pagefind.mergeIndex(new URL(b).pathname, { baseUrl: root });
+              }));
+            })
+            .then(function () { return pagefind; });
+        });
       });
     }
     return loading;
@@ -135,7 +151,8 @@
     var mine = ++asked;
     if (!term) { list.textContent = ""; status.textContent = ""; return; }
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(term, {}, 200);
+      // a locale without articles in its own language has no bundle: nothing to find
+      return pagefind ? pagefind.debouncedSearch(term, {}, 200) : { results: [] };
     }).then(function (found) {
       if (!found || mine !== asked) { return null; }
       var results = found.results;

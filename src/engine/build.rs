@@ -16,7 +16,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::Error;
@@ -60,6 +59,8 @@ pub struct BuildPlan {
     /// Build each locale's search index ([`crate::search`]); without it the pages keep their
     /// search box, which says search is not available.
     pub search: bool,
+    /// Article pages per search bundle at most ([`SEARCH_BUNDLE_PAGES`]).
+    pub search_bundle_pages: usize,
 }
 
 impl BuildPlan {
@@ -74,6 +75,7 @@ impl BuildPlan {
             force: false,
             shard: None,
             search: true,
+            search_bundle_pages: SEARCH_BUNDLE_PAGES,
         }
     }
 }
@@ -365,16 +367,16 @@ pub fn build(
     if context.leads() {
         progress.stage("site, search, translation memory, notices", 0);
         globals.insert(SITE.into(), site_pages(&context, &catalog, olds.get(SITE)));
-        let wanted = if plan.search {
-            search.keys(&context.shared)
+        let bundles = if plan.search {
+            search.bundles(&context.shared, plan.search_bundle_pages)
         } else {
             Vec::new()
         };
-        let indexes: Vec<(String, Unit)> = wanted
+        let indexes: Vec<(String, Unit)> = bundles
             .into_par_iter()
-            .map(|(locale, key)| {
-                let id = format!("{SEARCH}{}", locale.tag());
-                let unit = search_index(&context, &catalog, &locale, key, olds.get(&id));
+            .map(|bundle| {
+                let id = format!("{SEARCH}{}:{:08}", bundle.locale.tag(), bundle.number);
+                let unit = search_bundle(&context, &bundle, olds.get(&id));
                 (id, unit)
             })
             .collect();
@@ -514,45 +516,94 @@ fn site_pages(context: &Context<'_>, catalog: &Catalog, old: Option<&Unit>) -> U
     unit
 }
 
-/// What each site locale's search index is made from, gathered as the articles go by: the hash
-/// of each article page of the locale in its own text (for an article another shard writes, the
+/// Article pages in one search bundle, until a locale has [`SEARCH_BUNDLES_MAX`] bundles. A
+/// locale's index is split into bundles by a hash of the slug (a power of two of them, so a page
+/// stays in its bundle as the content grows and shrinks a little), built one per worker and
+/// merged by the page's script: Pagefind holds one bundle's words while it builds it (about
+/// 60 KB a page), and an edit rebuilds one bundle.
+pub const SEARCH_BUNDLE_PAGES: usize = 500;
+
+/// Search bundles per locale at most: a search fetches from every bundle, so past
+/// `SEARCH_BUNDLE_PAGES * SEARCH_BUNDLES_MAX` articles in a locale the bundles grow instead.
+pub const SEARCH_BUNDLES_MAX: usize = 64;
+
+/// What each site locale's search index is made from, gathered as the articles go by: per
+/// article page in the locale's own text, its hash (for an article another shard writes, the
 /// hash of its inputs). Fallback pages are not indexed, so they are not counted.
-struct SearchInputs(BTreeMap<Locale, Sha256>);
+struct SearchInputs(BTreeMap<Locale, Vec<(String, Hash)>>);
+
+/// One search bundle of a locale: its number (from 1), its pages; the first one also lists the
+/// locale's bundles that have pages.
+struct SearchBundle {
+    locale: Locale,
+    number: usize,
+    listed: Option<Vec<usize>>,
+    slugs: Vec<String>,
+    key: Hash,
+}
 
 impl SearchInputs {
     fn new(locales: &[Locale]) -> SearchInputs {
-        SearchInputs(locales.iter().map(|l| (l.clone(), Sha256::new())).collect())
+        SearchInputs(locales.iter().map(|l| (l.clone(), Vec::new())).collect())
     }
 
     fn add(&mut self, slug: &str, unit: &Unit, owned: bool) {
         for locale in unit.summaries.keys() {
-            let Some(hasher) = self.0.get_mut(locale) else {
+            let Some(pages) = self.0.get_mut(locale) else {
                 continue;
             };
-            let page = search_page(locale, slug);
             let made_from = if owned {
+                let page = search_page(locale, slug);
                 unit.outputs.get(&page).cloned().unwrap_or_default()
             } else {
                 let reads = unit.reads.values().flatten().map(|h| h.as_bytes());
                 hash_parts(std::iter::once(unit.key.as_bytes()).chain(reads))
             };
-            for part in [page.as_bytes(), made_from.as_bytes()] {
-                hasher.update((part.len() as u64).to_le_bytes());
-                hasher.update(part);
-            }
+            pages.push((slug.to_string(), made_from));
         }
     }
 
-    /// Each locale with the key of its search unit.
-    fn keys(self, shared: &str) -> Vec<(Locale, Hash)> {
-        self.0
-            .into_iter()
-            .map(|(locale, hasher)| {
-                let pages = hasher.finalize();
-                let key = hash_parts([shared.as_bytes(), locale.tag().as_bytes(), &pages[..]]);
-                (locale, key)
-            })
-            .collect()
+    /// The bundles of every locale, each with the key of its unit.
+    fn bundles(self, shared: &str, per_bundle: usize) -> Vec<SearchBundle> {
+        let mut bundles = Vec::new();
+        for (locale, pages) in self.0 {
+            let count = pages
+                .len()
+                .div_ceil(per_bundle.max(1))
+                .clamp(1, SEARCH_BUNDLES_MAX)
+                .next_power_of_two();
+            let mut split: Vec<Vec<(String, Hash)>> = vec![Vec::new(); count];
+            for (slug, hash) in pages {
+                let bucket = crate::index::hash_bytes(slug.as_bytes());
+                let bucket = u64::from_str_radix(&bucket[..12], 16).unwrap_or(0) as usize % count;
+                split[bucket].push((slug, hash));
+            }
+            let filled: Vec<usize> = (1..=count).filter(|n| !split[n - 1].is_empty()).collect();
+            for (i, pages) in split.into_iter().enumerate() {
+                let (number, tag) = (i + 1, locale.tag());
+                let listed = (number == 1).then(|| filled.clone());
+                let header = [
+                    shared.to_string(),
+                    tag,
+                    number.to_string(),
+                    format!("{listed:?}"),
+                ];
+                let key = hash_parts(
+                    header
+                        .iter()
+                        .map(|s| s.as_bytes())
+                        .chain(pages.iter().flat_map(|(s, h)| [s.as_bytes(), h.as_bytes()])),
+                );
+                bundles.push(SearchBundle {
+                    locale: locale.clone(),
+                    number,
+                    listed,
+                    slugs: pages.into_iter().map(|(slug, _)| slug).collect(),
+                    key,
+                });
+            }
+        }
+        bundles
     }
 }
 
@@ -564,32 +615,32 @@ fn search_page(locale: &Locale, slug: &str) -> String {
     )
 }
 
-/// The search index of one locale ([`crate::search`]): reused when none of the locale's article
-/// pages changed, else made again from every page of the locale in its own text, read back from
-/// the output one at a time (an article another shard writes is rendered here, not written).
-fn search_index(
-    context: &Context<'_>,
-    catalog: &Catalog,
-    locale: &Locale,
-    key: Hash,
-    old: Option<&Unit>,
-) -> Unit {
+/// One bundle of a locale's search index ([`crate::search`]): reused when none of its pages
+/// changed, else made again from its pages as written, read back one at a time (an article
+/// another shard writes is rendered here, not written). The first bundle also writes the
+/// locale's list of bundles.
+fn search_bundle(context: &Context<'_>, bundle: &SearchBundle, old: Option<&Unit>) -> Unit {
     if let Some(unit) = old
-        && unit.is_fresh(&key, context.outputs.dir())
+        && unit.is_fresh(&bundle.key, context.outputs.dir())
     {
         context.outputs.reuse(unit);
         return unit.clone();
     }
     let mut unit = Unit {
-        key,
+        key: bundle.key.clone(),
         ..Unit::default()
     };
+    let locale = &bundle.locale;
     let made = (|| -> Result<Vec<OutputFile>, Error> {
-        let mut index = crate::search::LocaleIndex::new(locale)?;
-        for (slug, texts) in catalog {
-            if !texts.contains_key(locale) {
-                continue;
-            }
+        let mut files = Vec::new();
+        if let Some(listed) = &bundle.listed {
+            files.push(crate::search::bundle_list(locale, listed));
+        }
+        if bundle.slugs.is_empty() {
+            return Ok(files);
+        }
+        let mut index = crate::search::LocaleIndex::new(locale, bundle.number)?;
+        for slug in &bundle.slugs {
             let page = search_page(locale, slug);
             let html = if context.owns(slug) {
                 let path = context.outputs.dir().root().join(&page);
@@ -602,12 +653,10 @@ fn search_index(
             };
             let url =
                 crate::render::urls::page_url(&locale.tag(), slug, crate::render::urls::ARTICLE);
-            index.add(&url, html)?;
+            index.add(&url, &html)?;
         }
-        if index.pages() == 0 {
-            return Ok(Vec::new());
-        }
-        index.finish()
+        files.extend(index.finish()?);
+        Ok(files)
     })();
     match made {
         Ok(files) => context.outputs.put(&mut unit, old, files),
@@ -966,4 +1015,57 @@ fn sample_emails(notice: &Notice, context: &EmailContext<'_>) -> Result<Vec<Outp
         });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(slugs: &[&str]) -> SearchInputs {
+        let nl: Locale = "nl-NL".parse().unwrap();
+        SearchInputs(BTreeMap::from([(
+            nl,
+            slugs
+                .iter()
+                .map(|s| (s.to_string(), format!("hash-{s}")))
+                .collect(),
+        )]))
+    }
+
+    #[test]
+    fn search_bundles_hold_every_page_once_and_keep_them_as_the_content_grows() {
+        let slugs: Vec<String> = (0..37).map(|i| format!("a/{i}")).collect();
+        let refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let bundles = inputs(&refs).bundles("shared", 10);
+        // 37 pages of 10 a bundle: 4 bundles, each page in exactly one
+        assert_eq!(bundles.len(), 4);
+        let mut seen: Vec<&String> = bundles.iter().flat_map(|b| &b.slugs).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 37);
+        assert_eq!(
+            bundles[0].listed.as_deref(),
+            Some(
+                &bundles
+                    .iter()
+                    .filter(|b| !b.slugs.is_empty())
+                    .map(|b| b.number)
+                    .collect::<Vec<_>>()[..]
+            )
+        );
+        // one more page changes one bundle's key (and the list only if a bundle filled up)
+        let mut more = refs.clone();
+        more.push("a/new");
+        let after = inputs(&more).bundles("shared", 10);
+        let changed = bundles
+            .iter()
+            .zip(&after)
+            .filter(|(a, b)| a.key != b.key && a.number != 1)
+            .count();
+        assert!(changed <= 1, "{changed}");
+        // the count is capped: past it, bundles grow
+        let many: Vec<String> = (0..200).map(|i| format!("b/{i}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(inputs(&refs).bundles("shared", 1).len(), SEARCH_BUNDLES_MAX);
+    }
 }

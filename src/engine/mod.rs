@@ -26,7 +26,7 @@ mod notify;
 mod serve;
 mod single;
 
-pub use build::{BuildPlan, BuildReport, Shard, build};
+pub use build::{BuildPlan, BuildReport, SEARCH_BUNDLE_PAGES, SEARCH_BUNDLES_MAX, Shard, build};
 pub use check::{CheckReport, check};
 pub use init::{InitPlan, InitReport, init};
 pub use notify::{NotifyEvent, NotifyPlan, NotifyReport, notify};

@@ -165,6 +165,7 @@ impl Builder<'_> {
             force: false,
             shard: None,
             search: true,
+            search_bundle_pages: super::build::SEARCH_BUNDLE_PAGES,
         };
         let mut settings = self.plan.settings.clone();
         let built = match &self.plan.project_file {

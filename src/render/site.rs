@@ -157,7 +157,7 @@ struct PageView {
 /// The search box of a locale's pages: where its bundle is, and its localized counts.
 #[derive(Serialize)]
 struct SearchView {
-    /// The locale's search bundle, relative to the page.
+    /// The locale's search folder (its list of bundles), relative to the page.
     bundle: String,
     /// The site root, relative to the page (result URLs are relative to it).
     root: String,
@@ -172,7 +172,7 @@ impl SearchView {
     /// The search box of a page of `locale` that reaches the site root with `root`.
     fn new(t: &Localizer, locale: &Locale, root: &str) -> Option<SearchView> {
         Some(SearchView {
-            bundle: format!("{root}{}", urls::search_bundle(&locale.tag())),
+            bundle: format!("{root}{}", urls::search_folder(&locale.tag())),
             root: root.to_string(),
             script: format!("{root}{}", urls::SEARCH_SCRIPT),
             counts: serde_json::to_string(&t.plural_patterns("search-count", "count")).ok()?,

@@ -81,9 +81,21 @@ pub fn navigation_file(locale: &str) -> String {
 /// The search box's script.
 pub const SEARCH_SCRIPT: &str = "search.js";
 
-/// A locale's search bundle (Pagefind's files), relative to the site root: `nl-NL/pagefind/`.
-pub fn search_bundle(locale: &str) -> String {
-    format!("{locale}/pagefind/")
+/// A locale's search folder, relative to the site root: `nl-NL/search/` (the pages' search box
+/// reads its list of bundles there).
+pub fn search_folder(locale: &str) -> String {
+    format!("{locale}/search/")
+}
+
+/// The list of a locale's search bundles, relative to the site root.
+pub fn search_list(locale: &str) -> String {
+    format!("{}bundles.json", search_folder(locale))
+}
+
+/// Search bundle `n` (from 1) of a locale (Pagefind's files), relative to the site root:
+/// `nl-NL/search/1/`.
+pub fn search_bundle(locale: &str, n: usize) -> String {
+    format!("{}{n}/", search_folder(locale))
 }
 
 /// The `href` from a page of `from` to the page of `to` in the same locale.

@@ -44,6 +44,16 @@ try {
   console.log(`nav narrow: closed ${!narrow.treeVisible}, opens ${opened}`);
   if (narrow.treeVisible || !opened) { failed = true; }
   if ((await axe(tab, "sidebar open at 390 px")).length > 0) { failed = true; }
+  // search over a locale index split into bundles (built with --search-bundle-pages 1): the
+  // first bundle is loaded, the others merged, results come from all of them
+  await tab.goto(`${base}/nl-NL/index.html`);
+  for (const term of ["account", "wachtwoord", "blokkeer"]) {
+    await tab.fill("#kbgen\\:search", "");
+    await tab.fill("#kbgen\\:search", term);
+    await tab.waitForFunction(() => document.querySelector(".search-status").textContent !== "", null, { timeout: 20000 });
+    const hrefs = await tab.evaluate(() => Array.from(document.querySelectorAll(".search-results a")).map((a) => new URL(a.href).pathname).sort());
+    console.log(`bundled search "${term}": ${hrefs.join(" ")}`);
+  }
   await context.close();
 } catch (error) {
   failed = true;

@@ -14,6 +14,10 @@ use std::process::Command;
 use scraper::{Html, Selector};
 
 fn build(content: &Path) -> (tempfile::TempDir, String) {
+    build_with(content, &[])
+}
+
+fn build_with(content: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_kbgen"))
         .current_dir(common::repo())
@@ -24,6 +28,7 @@ fn build(content: &Path) -> (tempfile::TempDir, String) {
             "--out",
             out.path().to_str().unwrap(),
         ])
+        .args(extra)
         .output()
         .unwrap();
     assert!(
@@ -998,9 +1003,13 @@ fn a_translated_page_carries_the_english_it_came_from_behind_a_toggle() {
 /// The texts a locale's search index holds: every fragment of its bundle, decompressed.
 fn search_fragments(site: &Path, locale: &str) -> Vec<String> {
     use std::io::Read;
-    let folder = site.join(locale).join("pagefind/fragment");
     let mut texts = Vec::new();
-    for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{folder:?}: {e}")) {
+    let bundles = std::fs::read_dir(site.join(locale).join("search")).unwrap();
+    let fragments = bundles
+        .map(|b| b.unwrap().path().join("fragment"))
+        .filter(|f| f.is_dir())
+        .flat_map(|f| std::fs::read_dir(f).unwrap());
+    for entry in fragments {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         let mut text = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
@@ -1016,7 +1025,7 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
     let (out, _) = build(&common::repo().join("content"));
     let site = out.path().join("site");
     for (locale, language, own) in [("nl-NL", "nl", "wachtwoord"), ("sv-SE", "sv", "lösenord")] {
-        let entry = std::fs::read_to_string(site.join(locale).join("pagefind/pagefind-entry.json"))
+        let entry = std::fs::read_to_string(site.join(locale).join("search/1/pagefind-entry.json"))
             .unwrap();
         let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
         assert!(entry["languages"][language].is_object(), "{entry}");
@@ -1038,15 +1047,14 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
             assert!(!content.contains("cc by"), "{content}");
         }
         // the page's files only: none of Pagefind's own search interfaces
-        assert!(!site.join(locale).join("pagefind/pagefind-ui.js").exists());
-        assert!(site.join(locale).join("pagefind/pagefind.js").is_file());
+        assert!(!site.join(locale).join("search/1/pagefind-ui.js").exists());
+        assert!(site.join(locale).join("search/1/pagefind.js").is_file());
+        let list = std::fs::read_to_string(site.join(locale).join("search/bundles.json")).unwrap();
+        assert_eq!(list, r#"{"bundles":["1/"]}"#);
     }
     // pages link the locale's bundle from wherever they are
     let page = std::fs::read_to_string(site.join("nl-NL/index.html")).unwrap();
-    assert!(
-        page.contains(r#"data-bundle="../nl-NL/pagefind/""#),
-        "{page}"
-    );
+    assert!(page.contains(r#"data-bundle="../nl-NL/search/""#), "{page}");
     // Japanese is indexed as words (Pagefind's segmentation marks them with U+200B), Arabic with
     // its own language
     let fixture = common::repo().join("tests/fixtures/rtl-cjk");
@@ -1065,13 +1073,17 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
     let site = out.path().join("site");
     let japanese = search_fragments(&site, "ja-JP").join("\n");
     assert!(japanese.contains("パスワード\u{200B}"), "{japanese}");
-    let arabic = std::fs::read_to_string(site.join("ar-SA/pagefind/pagefind-entry.json")).unwrap();
+    let arabic = std::fs::read_to_string(site.join("ar-SA/search/1/pagefind-entry.json")).unwrap();
     assert!(arabic.contains(r#""ar""#), "{arabic}");
 }
 
 #[test]
 fn navigation_follows_the_table_of_contents_else_the_folders() {
-    let (out, stderr) = build(&common::repo().join("tests/fixtures/navigation/content"));
+    // search bundles of one page at most: the locale's index is split, and searched merged
+    let (out, stderr) = build_with(
+        &common::repo().join("tests/fixtures/navigation/content"),
+        &["--search-bundle-pages", "1"],
+    );
     assert!(!stderr.contains("toc"), "{stderr}");
     let site = out.path().join("site");
     let toc = |locale: &str| -> serde_json::Value {
@@ -1140,6 +1152,24 @@ fn navigation_follows_the_table_of_contents_else_the_folders() {
     );
     assert!(
         report.contains("nav narrow: closed true, opens true"),
+        "{report}"
+    );
+    let list: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("nl-NL/search/bundles.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(list["bundles"].as_array().unwrap().len() >= 2, "{list}");
+    for (term, page) in [
+        ("wachtwoord", "/nl-NL/accounts/reset.html"),
+        ("blokkeer", "/nl-NL/accounts/block.html"),
+    ] {
+        assert!(
+            report.contains(&format!("bundled search \"{term}\": {page}")),
+            "{report}"
+        );
+    }
+    assert!(
+        report.contains("bundled search \"account\": /nl-NL/accounts/block.html /nl-NL/start.html"),
         "{report}"
     );
 }
