@@ -95,6 +95,9 @@ for copies in 1 2; do
     measure "kbgen build, full, output in tmpfs" "rm -rf $shm/out" -- \
       "$kbgen" build --content "$dir/content" --out "$shm/out"
     full_shm=$(cat "$work/last")
+    # the search index's share: the same build without it (Hugo builds none)
+    measure "kbgen build --no-search, output in tmpfs" "rm -rf $shm/out" -- \
+      "$kbgen" build --no-search --content "$dir/content" --out "$shm/out"
     if [ -n "$hugo_time" ]; then
       measure "hugo, output in tmpfs" "rm -rf $shm/hugo-out" -- \
         hugo --quiet --source "$dir/hugo" --destination "$shm/hugo-out"
