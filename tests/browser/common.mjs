@@ -43,3 +43,20 @@ export async function axe(page, label) {
   }
   return bad;
 }
+
+/** Serves SITE_DIR, launches Chromium and runs `body({ base, browser })`; the process exits 1
+ *  when the body returns false or throws (printed), else 0. */
+export async function check(dir, body) {
+  const { base, server } = await serve(dir);
+  const browser = await launch();
+  let ok = false;
+  try {
+    ok = (await body({ base, browser })) !== false;
+  } catch (error) {
+    console.log(`error: ${error.stack || error}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.exit(ok ? 0 : 1);
+}

@@ -2,64 +2,56 @@
 // the sidebar from toc.yml (nl-NL) and from folders (sv-SE), the current article marked and its
 // group open, previous/next in that order, a closed block on narrow screens, axe clean.
 // Usage: node tests/browser/nav.mjs SITE_DIR  (CHROMIUM=/usr/bin/chromium)
-import { serve, launch, axe } from "./common.mjs";
+import { check, axe } from "./common.mjs";
 
-const { base, server } = await serve(process.argv[2]);
-let failed = false;
-const browser = await launch();
-try {
-  const context = await browser.newContext();
-  const tab = await context.newPage();
-  tab.setDefaultTimeout(20000);
-  const look = async (path) => {
-    await tab.goto(base + path);
-    await tab.waitForSelector("nav.site-nav:not([hidden])");
-    return tab.evaluate(() => {
-      const nav = document.querySelector("nav.site-nav");
-      const current = nav.querySelector("a[aria-current=page]");
-      const box = nav.getBoundingClientRect();
-      const article = document.querySelector("article").getBoundingClientRect();
-      const pager = Array.from(document.querySelectorAll("nav.pager a")).map((a) => `${a.rel}=${new URL(a.href).pathname}`);
-      return {
-        current: current ? new URL(current.href).pathname : null,
-        open: current ? !!current.closest("details") && current.closest("details").open : null,
-        treeVisible: nav.querySelector(".site-nav-tree a").checkVisibility(),
-        beside: box.right <= article.left || box.left >= article.right,
-        pager: pager.join(" "),
-        links: Array.from(nav.querySelectorAll(".site-nav-tree a")).map((a) => a.textContent).join("|"),
-      };
-    });
-  };
-  await tab.setViewportSize({ width: 1500, height: 900 });
-  for (const path of ["/nl-NL/accounts/reset.html", "/sv-SE/start.html"]) {
-    const seen = await look(path);
-    console.log(`nav wide ${path}: ${JSON.stringify(seen)}`);
-    if (seen.current !== path || !seen.treeVisible || !seen.beside) { failed = true; }
-    if ((await axe(tab, `${path} with the sidebar`)).length > 0) { failed = true; }
-  }
-  await tab.setViewportSize({ width: 390, height: 800 });
-  const narrow = await look("/nl-NL/accounts/reset.html");
-  await tab.click("nav.site-nav summary");
-  const opened = await tab.evaluate(() => document.querySelector(".site-nav-tree a").checkVisibility());
-  console.log(`nav narrow: closed ${!narrow.treeVisible}, opens ${opened}`);
-  if (narrow.treeVisible || !opened) { failed = true; }
-  if ((await axe(tab, "sidebar open at 390 px")).length > 0) { failed = true; }
-  // search over a locale index split into bundles (built with --search-bundle-pages 1): the
-  // first bundle is loaded, the others merged, results come from all of them
-  await tab.goto(`${base}/nl-NL/index.html`);
-  for (const term of ["account", "wachtwoord", "blokkeer"]) {
-    await tab.fill("#kbgen\\:search", "");
-    await tab.fill("#kbgen\\:search", term);
-    await tab.waitForFunction(() => document.querySelector(".search-status").textContent !== "", null, { timeout: 20000 });
-    const hrefs = await tab.evaluate(() => Array.from(document.querySelectorAll(".search-results a")).map((a) => new URL(a.href).pathname).sort());
-    console.log(`bundled search "${term}": ${hrefs.join(" ")}`);
-  }
-  await context.close();
-} catch (error) {
-  failed = true;
-  console.log(`error: ${error.stack || error}`);
-} finally {
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+await check(process.argv[2], async ({ base, browser }) => {
+    let failed = false;
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    tab.setDefaultTimeout(20000);
+    const look = async (path) => {
+      await tab.goto(base + path);
+      await tab.waitForSelector("nav.site-nav:not([hidden])");
+      return tab.evaluate(() => {
+        const nav = document.querySelector("nav.site-nav");
+        const current = nav.querySelector("a[aria-current=page]");
+        const box = nav.getBoundingClientRect();
+        const article = document.querySelector("article").getBoundingClientRect();
+        const pager = Array.from(document.querySelectorAll("nav.pager a")).map((a) => `${a.rel}=${new URL(a.href).pathname}`);
+        return {
+          current: current ? new URL(current.href).pathname : null,
+          open: current ? !!current.closest("details") && current.closest("details").open : null,
+          treeVisible: nav.querySelector(".site-nav-tree a").checkVisibility(),
+          beside: box.right <= article.left || box.left >= article.right,
+          pager: pager.join(" "),
+          links: Array.from(nav.querySelectorAll(".site-nav-tree a")).map((a) => a.textContent).join("|"),
+        };
+      });
+    };
+    await tab.setViewportSize({ width: 1500, height: 900 });
+    for (const path of ["/nl-NL/accounts/reset.html", "/sv-SE/start.html"]) {
+      const seen = await look(path);
+      console.log(`nav wide ${path}: ${JSON.stringify(seen)}`);
+      if (seen.current !== path || !seen.treeVisible || !seen.beside) { failed = true; }
+      if ((await axe(tab, `${path} with the sidebar`)).length > 0) { failed = true; }
+    }
+    await tab.setViewportSize({ width: 390, height: 800 });
+    const narrow = await look("/nl-NL/accounts/reset.html");
+    await tab.click("nav.site-nav summary");
+    const opened = await tab.evaluate(() => document.querySelector(".site-nav-tree a").checkVisibility());
+    console.log(`nav narrow: closed ${!narrow.treeVisible}, opens ${opened}`);
+    if (narrow.treeVisible || !opened) { failed = true; }
+    if ((await axe(tab, "sidebar open at 390 px")).length > 0) { failed = true; }
+    // search over a locale index split into bundles (built with --search-bundle-pages 1): the
+    // first bundle is loaded, the others merged, results come from all of them
+    await tab.goto(`${base}/nl-NL/index.html`);
+    for (const term of ["account", "wachtwoord", "blokkeer"]) {
+      await tab.fill("#kbgen\\:search", "");
+      await tab.fill("#kbgen\\:search", term);
+      await tab.waitForFunction(() => document.querySelector(".search-status").textContent !== "", null, { timeout: 20000 });
+      const hrefs = await tab.evaluate(() => Array.from(document.querySelectorAll(".search-results a")).map((a) => new URL(a.href).pathname).sort());
+      console.log(`bundled search "${term}": ${hrefs.join(" ")}`);
+    }
+    await context.close();
+    return !failed;
+});
