@@ -52,8 +52,11 @@ pub enum NavTarget {
 /// The table of contents of one locale, with each article's place in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Toc {
-    /// The top-level entries.
+    /// The top-level entries, from the locale folder's own table.
     pub items: Vec<NavItem>,
+    /// Without a table in the locale folder: the tables of sub-folders by folder (below the
+    /// locale folder, `/`-separated); the rest of the locale navigates by folder.
+    pub sections: BTreeMap<String, Vec<NavItem>>,
     /// Per article slug, the names of the groups and articles above its first entry.
     pub ancestors: BTreeMap<String, Vec<String>>,
     /// The table files read (for the build's input hash).
@@ -97,38 +100,84 @@ pub fn read_content(
     (tocs, diagnostics)
 }
 
-/// Reads the table of contents of the locale folder `dir`, if it has one.
-pub fn read_locale(dir: &Path) -> (Option<Toc>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let Some(root) = ["toc.yml", "toc.yaml", "TOC.md", "toc.md"]
+/// The table file of folder `dir`, if it has one.
+fn toc_in(dir: &Path) -> Option<PathBuf> {
+    ["toc.yml", "toc.yaml", "TOC.md", "toc.md"]
         .iter()
         .map(|name| dir.join(name))
         .find(|p| p.is_file())
-    else {
-        return (None, diagnostics);
-    };
+}
+
+/// Reads the table of contents of the locale folder `dir`: its own, else those of the
+/// shallowest sub-folders that have one (as localized repositories keep a `toc.yml` per
+/// product folder), each a section of the navigation; `None` when no folder has one.
+pub fn read_locale(dir: &Path) -> (Option<Toc>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let mut toc = Toc::default();
     let mut visiting = BTreeSet::new();
-    toc.items = read_file(
-        dir,
-        &root,
-        0,
-        &mut visiting,
-        &mut toc.files,
-        &mut diagnostics,
-    );
-    fn walk(items: &[NavItem], above: &mut Vec<String>, out: &mut BTreeMap<String, Vec<String>>) {
-        for item in items {
-            if let NavTarget::Article(slug) = &item.target {
-                out.entry(slug.clone()).or_insert_with(|| above.clone());
-            }
-            above.push(item.name.clone());
-            walk(&item.children, above, out);
-            above.pop();
-        }
+    if let Some(root) = toc_in(dir) {
+        toc.items = read_file(
+            dir,
+            &root,
+            0,
+            &mut visiting,
+            &mut toc.files,
+            &mut diagnostics,
+        );
+        ancestors(&toc.items, &mut Vec::new(), &mut toc.ancestors);
+        return (Some(toc), diagnostics);
     }
-    walk(&toc.items, &mut Vec::new(), &mut toc.ancestors);
-    (Some(toc), diagnostics)
+    let mut walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(file) = toc_in(entry.path()) else {
+            continue;
+        };
+        // the folder's table covers its sub-folders
+        walker.skip_current_dir();
+        let folder = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let items = read_file(
+            dir,
+            &file,
+            0,
+            &mut visiting,
+            &mut toc.files,
+            &mut diagnostics,
+        );
+        ancestors(&items, &mut vec![section_name(&folder)], &mut toc.ancestors);
+        toc.sections.insert(folder, items);
+    }
+    let found = !toc.sections.is_empty();
+    (found.then_some(toc), diagnostics)
+}
+
+/// How a folder below the locale folder is named as a navigation section: `admin › users`.
+pub fn section_name(folder: &str) -> String {
+    folder.replace('/', " › ")
+}
+
+/// Records, for each article of `items`, the names of the entries above it.
+fn ancestors(items: &[NavItem], above: &mut Vec<String>, out: &mut BTreeMap<String, Vec<String>>) {
+    for item in items {
+        if let NavTarget::Article(slug) = &item.target {
+            out.entry(slug.clone()).or_insert_with(|| above.clone());
+        }
+        above.push(item.name.clone());
+        ancestors(&item.children, above, out);
+        above.pop();
+    }
 }
 
 /// A `toc.yml` entry as written.
@@ -487,6 +536,36 @@ mod tests {
         assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
         assert!(diagnostics.iter().all(|d| d.rule == "toc"));
         assert!(diagnostics.iter().any(|d| d.path.ends_with("bad/toc.yml")));
+    }
+
+    #[test]
+    fn without_a_table_at_the_top_the_sub_folders_tables_are_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "start.md", "# Start\n");
+        write(
+            dir.path(),
+            "exchange/toc.yml",
+            "- name: Mail\n  items:\n  - name: Regels\n    href: rules/inbox.md\n",
+        );
+        write(
+            dir.path(),
+            "exchange/deep/toc.yml",
+            "- name: Hidden\n  href: x.md\n",
+        );
+        let (toc, diagnostics) = read_locale(dir.path());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let toc = toc.unwrap();
+        assert!(toc.items.is_empty());
+        // the shallowest table covers its folder: the deeper one is not read on its own
+        assert_eq!(toc.sections.keys().collect::<Vec<_>>(), vec!["exchange"]);
+        assert_eq!(
+            toc.sections["exchange"][0].children[0].target,
+            NavTarget::Article("exchange/rules/inbox".into())
+        );
+        assert_eq!(
+            toc.ancestors["exchange/rules/inbox"],
+            vec!["exchange".to_string(), "Mail".to_string()]
+        );
     }
 
     #[test]

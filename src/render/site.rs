@@ -840,37 +840,44 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Out
         Some(versions[&shown.locale].title.clone())
     };
     let href = |slug: &str| url_path(&format!("{slug}{}", urls::ARTICLE));
-    let entries: Vec<NavEntry> = match site.navigation.get(locale) {
-        Some(toc) => {
-            fn walk(
-                items: &[crate::navigation::NavItem],
-                title: &dyn Fn(&str) -> Option<String>,
-                href: &dyn Fn(&str) -> String,
-            ) -> Vec<NavEntry> {
-                use crate::navigation::NavTarget;
-                items
-                    .iter()
-                    .map(|item| {
-                        let (t, h) = match &item.target {
-                            NavTarget::Article(slug) => match title(slug) {
-                                Some(shown) if item.name.is_empty() => (shown, Some(href(slug))),
-                                Some(_) => (item.name.clone(), Some(href(slug))),
-                                None => (item.name.clone(), None),
-                            },
-                            NavTarget::External(url) => (item.name.clone(), Some(url.clone())),
-                            NavTarget::None => (item.name.clone(), None),
-                        };
-                        NavEntry {
-                            t,
-                            h,
-                            c: walk(&item.children, title, href),
-                        }
-                    })
-                    .collect()
-            }
-            walk(&toc.items, &shown_title, &href)
-        }
-        None => {
+    fn walk(
+        items: &[crate::navigation::NavItem],
+        title: &dyn Fn(&str) -> Option<String>,
+        href: &dyn Fn(&str) -> String,
+    ) -> Vec<NavEntry> {
+        use crate::navigation::NavTarget;
+        items
+            .iter()
+            .map(|item| {
+                let (t, h) = match &item.target {
+                    NavTarget::Article(slug) => match title(slug) {
+                        Some(shown) if item.name.is_empty() => (shown, Some(href(slug))),
+                        Some(_) => (item.name.clone(), Some(href(slug))),
+                        None => (item.name.clone(), None),
+                    },
+                    NavTarget::External(url) => (item.name.clone(), Some(url.clone())),
+                    NavTarget::None => (item.name.clone(), None),
+                };
+                NavEntry {
+                    t,
+                    h,
+                    c: walk(&item.children, title, href),
+                }
+            })
+            .collect()
+    }
+    let toc = site.navigation.get(locale);
+    let entries: Vec<NavEntry> = match toc {
+        Some(toc) if !toc.items.is_empty() => walk(&toc.items, &shown_title, &href),
+        _ => {
+            // by folder, as the index; a folder with its own table is a section made from it
+            let sections = toc.map(|t| &t.sections);
+            let covered = |folder: &str| {
+                sections.is_some_and(|s| {
+                    s.keys()
+                        .any(|f| folder == f || folder.starts_with(&format!("{f}/")))
+                })
+            };
             let mut entries: Vec<NavEntry> = Vec::new();
             let mut section: Option<&str> = None;
             for (title, slug, _, _) in index_order(catalog, locale) {
@@ -884,9 +891,12 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Out
                     entries.push(entry);
                     continue;
                 }
+                if covered(here) {
+                    continue;
+                }
                 if section != Some(here) {
                     entries.push(NavEntry {
-                        t: here.replace('/', " › "),
+                        t: crate::navigation::section_name(here),
                         h: None,
                         c: Vec::new(),
                     });
@@ -895,6 +905,13 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Out
                 if let Some(group) = entries.last_mut() {
                     group.c.push(entry);
                 }
+            }
+            for (folder, items) in sections.into_iter().flatten() {
+                entries.push(NavEntry {
+                    t: crate::navigation::section_name(folder),
+                    h: None,
+                    c: walk(items, &shown_title, &href),
+                });
             }
             entries
         }

@@ -1124,6 +1124,51 @@ fn navigation_follows_the_table_of_contents_else_the_folders() {
         .collect();
     assert_eq!(children.len(), 3, "{sv}");
     assert!(children.contains(&"accounts/reset.html"));
+    // without a table at the top, a folder's own table makes its section; other folders
+    // navigate by folder
+    let partial = tempfile::tempdir().unwrap();
+    let content = partial.path().join("content");
+    let article = |path: &str, title: &str| {
+        let file = content.join("nl-NL").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(
+            file,
+            format!("---\ntitle: {title}\n---\n# {title}\n\nTekst.\n"),
+        )
+        .unwrap();
+    };
+    article("start.md", "Start");
+    article("exchange/rules/inbox.md", "Regels voor Postvak IN");
+    article("other/x.md", "Iets anders");
+    std::fs::write(
+        content.join("nl-NL/exchange/toc.yml"),
+        "- name: Mail\n  items:\n  - href: rules/inbox.md\n",
+    )
+    .unwrap();
+    let (out_partial, _) = build(&content);
+    let nav: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_partial.path().join("site/nl-NL/toc.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(nav["items"][0]["h"], "start.html", "{nav}");
+    assert_eq!(nav["items"][1]["t"], "other", "{nav}");
+    assert_eq!(nav["items"][1]["c"][0]["h"], "other/x.html", "{nav}");
+    assert_eq!(nav["items"][2]["t"], "exchange", "{nav}");
+    // an entry without a name takes the article's title
+    assert_eq!(
+        nav["items"][2]["c"][0]["c"][0]["t"], "Regels voor Postvak IN",
+        "{nav}"
+    );
+    let page = std::fs::read_to_string(
+        out_partial
+            .path()
+            .join("site/nl-NL/exchange/rules/inbox.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains(r#"<li lang="" dir="auto">Mail</li>"#),
+        "{page}"
+    );
     // a broken table is a located warning, and the build goes on
     let broken = tempfile::tempdir().unwrap();
     let content = broken.path().join("content");
