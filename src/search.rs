@@ -42,17 +42,23 @@ const UNUSED: &[&str] = &[
     "playground/",
 ];
 
+/// Files that only the first bundle of a locale needs: the others are merged into it
+/// (Pagefind's `mergeIndex` reads their entry, metadata, index and fragments).
+const MERGED_UNUSED: &[&str] = &["pagefind.js", "pagefind-worker.js", "wasm."];
+
 /// One bundle of a locale's search index, built a page at a time.
 pub struct LocaleIndex {
     locale: Locale,
     number: usize,
+    primary: bool,
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
 }
 
 impl LocaleIndex {
-    /// An empty bundle `number` (from 1) for pages of `locale`.
-    pub fn new(locale: &Locale, number: usize) -> Result<LocaleIndex, Error> {
+    /// An empty bundle `number` (from 1) for pages of `locale`; the `primary` one (the first
+    /// with pages) carries the script and WebAssembly that search the others.
+    pub fn new(locale: &Locale, number: usize, primary: bool) -> Result<LocaleIndex, Error> {
         let folder = Path::new("site").join(urls::search_bundle(&locale.tag(), number));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -69,6 +75,7 @@ impl LocaleIndex {
         Ok(LocaleIndex {
             locale: locale.clone(),
             number,
+            primary,
             runtime,
             index,
         })
@@ -97,6 +104,10 @@ impl LocaleIndex {
                 let name = file.filename.to_string_lossy().replace('\\', "/");
                 let name = name.trim_start_matches("./").to_string();
                 if UNUSED.iter().any(|prefix| name.starts_with(prefix)) {
+                    return None;
+                }
+                // a merged bundle is searched by the first one's script and WebAssembly
+                if !self.primary && MERGED_UNUSED.iter().any(|p| name.starts_with(p)) {
                     return None;
                 }
                 Some(OutputFile {

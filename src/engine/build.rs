@@ -538,6 +538,8 @@ struct SearchBundle {
     locale: Locale,
     number: usize,
     listed: Option<Vec<usize>>,
+    /// The first bundle with pages: the page loads it and merges the others into it.
+    primary: bool,
     slugs: Vec<String>,
     key: Hash,
 }
@@ -582,11 +584,12 @@ impl SearchInputs {
             for (i, pages) in split.into_iter().enumerate() {
                 let (number, tag) = (i + 1, locale.tag());
                 let listed = (number == 1).then(|| filled.clone());
+                let primary = filled.first() == Some(&number);
                 let header = [
                     shared.to_string(),
                     tag,
                     number.to_string(),
-                    format!("{listed:?}"),
+                    format!("{listed:?} {primary}"),
                 ];
                 let key = hash_parts(
                     header
@@ -598,6 +601,7 @@ impl SearchInputs {
                     locale: locale.clone(),
                     number,
                     listed,
+                    primary,
                     slugs: pages.into_iter().map(|(slug, _)| slug).collect(),
                     key,
                 });
@@ -639,7 +643,7 @@ fn search_bundle(context: &Context<'_>, bundle: &SearchBundle, old: Option<&Unit
         if bundle.slugs.is_empty() {
             return Ok(files);
         }
-        let mut index = crate::search::LocaleIndex::new(locale, bundle.number)?;
+        let mut index = crate::search::LocaleIndex::new(locale, bundle.number, bundle.primary)?;
         for slug in &bundle.slugs {
             let page = search_page(locale, slug);
             let html = if context.owns(slug) {
