@@ -14,7 +14,10 @@
   try { counts = JSON.parse(box.getAttribute("data-counts")) || {}; } catch (e) { counts = {}; }
   var plural = new Intl.PluralRules(lang);
   var number = new Intl.NumberFormat(lang);
-  var shown = 10;
+  var more = box.querySelector(".search-more");
+  // the results of the last search, shown a page at a time ("more results")
+  var current = { term: "", results: [], next: 0 };
+  function pageSize() { return parseInt(box.getAttribute("data-page"), 10) || 10; }
   var loading = null;
   var asked = 0;
 
@@ -120,54 +123,84 @@
     });
   }
 
-  function render(term, results, datas) {
-    list.textContent = "";
-    datas.forEach(function (data) {
-      var place = target(data);
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = place.url;
-      var title = document.createElement("span");
-      title.className = "search-title";
-      title.textContent = data.meta.title || data.url;
-      a.appendChild(title);
-      if (place.section) {
-        var section = document.createElement("span");
-        section.className = "search-section";
-        section.textContent = place.section;
-        a.appendChild(section);
-      }
-      li.appendChild(a);
-      li.appendChild(excerpt(place.excerpt));
-      list.appendChild(li);
+  function item(data) {
+    var place = target(data);
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = place.url;
+    var title = document.createElement("span");
+    title.className = "search-title";
+    title.textContent = data.meta.title || data.url;
+    a.appendChild(title);
+    if (place.section) {
+      var section = document.createElement("span");
+      section.className = "search-section";
+      section.textContent = place.section;
+      a.appendChild(section);
+    }
+    li.appendChild(a);
+    li.appendChild(excerpt(place.excerpt));
+    list.appendChild(li);
+    return a;
+  }
+
+  // Shows the next page of the current results; the first link added is returned.
+  function showMore(mine) {
+    var from = current.next;
+    var page = current.results.slice(from, from + pageSize());
+    current.next = from + page.length;
+    return Promise.all(page.map(function (r) { return r.data(); })).then(function (datas) {
+      if (mine !== asked) { return null; }
+      var first = null;
+      datas.filter(function (data) { return genuine(current.term, data); }).forEach(function (data) {
+        var a = item(data);
+        first = first || a;
+      });
+      more.hidden = current.next >= current.results.length;
+      return first;
     });
-    // every result was checked when all are shown; past that, Pagefind's count stands
-    var total = results.length <= shown ? datas.length : results.length;
-    status.textContent = total ? countText(total) : box.getAttribute("data-none");
+  }
+
+  function clear() {
+    list.textContent = "";
+    status.textContent = "";
+    more.hidden = true;
+    current = { term: "", results: [], next: 0 };
   }
 
   function search() {
     var term = input.value.trim();
     var mine = ++asked;
-    if (!term) { list.textContent = ""; status.textContent = ""; return; }
+    if (!term) { clear(); return; }
     load().then(function (pagefind) {
       // a locale without articles in its own language has no bundle: nothing to find
       return pagefind ? pagefind.debouncedSearch(term, {}, 200) : { results: [] };
     }).then(function (found) {
       if (!found || mine !== asked) { return null; }
       var results = found.results;
-      return Promise.all(results.slice(0, shown).map(function (r) { return r.data(); }))
-        .then(function (datas) {
+      var check = results.length ? results[0].data() : Promise.resolve(null);
+      return check.then(function (first) {
+        if (mine !== asked) { return null; }
+        // a term Pagefind stood in for does so in every result: the first one tells
+        if (first && !genuine(term, first)) { results = []; }
+        clear();
+        current = { term: term, results: results, next: 0 };
+        return showMore(mine).then(function () {
           if (mine !== asked) { return; }
-          // a term Pagefind stood in for does so in every result: the first one tells
-          if (datas.length && !genuine(term, datas[0])) { results = []; datas = []; }
-          datas = datas.filter(function (data) { return genuine(term, data); });
-          render(term, results, datas);
+          // every result was checked when all are shown; past that, Pagefind's count stands
+          var total = more.hidden ? list.children.length : results.length;
+          status.textContent = total ? countText(total) : box.getAttribute("data-none");
         });
+      });
     }).catch(function () {
-      if (mine === asked) { list.textContent = ""; status.textContent = box.getAttribute("data-failed"); }
+      if (mine === asked) { clear(); status.textContent = box.getAttribute("data-failed"); }
     });
   }
+
+  more.addEventListener("click", function () {
+    var mine = asked;
+    showMore(mine).then(function (first) { if (first) { first.focus(); } });
+  });
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
@@ -184,8 +217,8 @@
       event.preventDefault();
     } else if (event.key === "Escape") {
       input.value = "";
-      list.textContent = "";
-      status.textContent = "";
+      asked += 1;
+      clear();
       input.focus();
     }
   });

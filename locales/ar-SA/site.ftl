@@ -91,3 +91,4 @@ previous-article = السابق
 next-article = التالي
 site-navigation = المقالات
 article-pager = المقالة السابقة والتالية
+search-more = مزيد من النتائج

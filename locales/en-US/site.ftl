@@ -94,3 +94,4 @@ previous-article = Previous
 next-article = Next
 site-navigation = Articles
 article-pager = Previous and next article
+search-more = More results

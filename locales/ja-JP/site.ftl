@@ -85,3 +85,4 @@ previous-article = 前へ
 next-article = 次へ
 site-navigation = 記事
 article-pager = 前後の記事
+search-more = さらに表示

@@ -94,3 +94,4 @@ previous-article = Vorige
 next-article = Volgende
 site-navigation = Artikelen
 article-pager = Vorig en volgend artikel
+search-more = Meer resultaten

@@ -88,3 +88,4 @@ previous-article = Föregående
 next-article = Nästa
 site-navigation = Artiklar
 article-pager = Föregående och nästa artikel
+search-more = Fler träffar

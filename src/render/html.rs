@@ -631,6 +631,8 @@ pub const PAGE_CLASSES: &[&str] = &[
     "run-summary",
     "screen-only",
     "search-excerpt",
+    "search-more",
+    "search-panel",
     "search-results",
     "search-section",
     "search-status",

@@ -52,6 +52,26 @@ await check(process.argv[2], async ({ base, browser }) => {
       const hrefs = await tab.evaluate(() => Array.from(document.querySelectorAll(".search-results a")).map((a) => new URL(a.href).pathname).sort());
       console.log(`bundled search "${term}": ${hrefs.join(" ")}`);
     }
+    // a page of results at a time: "more results" adds the next page and focuses its first link
+    await tab.goto(`${base}/nl-NL/index.html`);
+    await tab.evaluate(() => document.querySelector(".site-search").setAttribute("data-page", "1"));
+    await tab.fill("#kbgen\\:search", "account");
+    await tab.waitForFunction(() => document.querySelector(".search-status").textContent !== "", null, { timeout: 20000 });
+    const firstPage = await tab.evaluate(() => ({
+      shown: document.querySelectorAll(".search-results li").length,
+      more: !document.querySelector(".search-more").hidden,
+      status: document.querySelector(".search-status").textContent,
+    }));
+    await tab.click(".search-more");
+    await tab.waitForFunction(() => document.querySelectorAll(".search-results li").length > 1);
+    const secondPage = await tab.evaluate(() => ({
+      shown: document.querySelectorAll(".search-results li").length,
+      more: !document.querySelector(".search-more").hidden,
+      focused: document.activeElement === document.querySelectorAll(".search-results a")[1],
+    }));
+    console.log(`search pages: first ${JSON.stringify(firstPage)}, then ${JSON.stringify(secondPage)}`);
+    if (firstPage.shown !== 1 || !firstPage.more || secondPage.shown !== 2 || secondPage.more || !secondPage.focused) { failed = true; }
+    if ((await axe(tab, "search with more results")).length > 0) { failed = true; }
     await context.close();
     return !failed;
 });

@@ -1225,4 +1225,8 @@ fn navigation_follows_the_table_of_contents_else_the_folders() {
         report.contains("bundled search \"account\": /nl-NL/accounts/block.html /nl-NL/start.html"),
         "{report}"
     );
+    assert!(
+        report.contains(r#"search pages: first {"shown":1,"more":true,"status":"2 resultaten"}, then {"shown":2,"more":false,"focused":true}"#),
+        "{report}"
+    );
 }
