@@ -914,7 +914,7 @@ fn serve(args: &ServeArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
         link_base: defaults.site_key(args.link_base.as_ref(), |site| &site.link_base),
         source_url: defaults.site_key(args.source_url.as_ref(), |site| &site.source_url),
         project_file: defaults.file.as_ref().map(|f| f.path.clone()),
-        stop: interrupt_flag_quiet(),
+        stop: interrupt_flag(None),
     };
     let open = args.open;
     engine::serve(&plan, &|event| match event {
@@ -962,21 +962,6 @@ fn serve(args: &ServeArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A flag Ctrl-C (or SIGTERM) sets, for a command that stops cleanly on it; a second Ctrl-C
-/// exits at once.
-#[cfg(feature = "serve")]
-fn interrupt_flag_quiet() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let flag = std::sync::Arc::new(AtomicBool::new(false));
-    let seen = flag.clone();
-    let _ = ctrlc::set_handler(move || {
-        if seen.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    });
-    flag
-}
-
 /// Says on stderr when `slug` is shown in another language than the one asked for.
 fn note_fallback(slug: &str, requested: &Locale, shown: &Locale) {
     if shown.id().language != requested.id().language {
@@ -986,9 +971,10 @@ fn note_fallback(slug: &str, requested: &Locale, shown: &Locale) {
     }
 }
 
-/// A flag Ctrl-C sets: `notify` finishes the message in flight, journals it and stops. A second
-/// Ctrl-C exits at once (the journal then reports that message as unknown on the next run).
-fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+/// A flag Ctrl-C (or SIGTERM) sets, for a command that stops cleanly on it, saying `message`
+/// if any; a second Ctrl-C exits at once. (`notify` finishes the message in flight, journals
+/// it and stops; the journal then reports a message cut off by a second Ctrl-C as unknown.)
+fn interrupt_flag(message: Option<&'static str>) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let flag = std::sync::Arc::new(AtomicBool::new(false));
     let seen = flag.clone();
@@ -996,7 +982,9 @@ fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
         if seen.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
         }
-        eprintln!("kbgen: stopping after the message in flight (Ctrl-C again to stop now)");
+        if let Some(message) = message {
+            eprintln!("{message}");
+        }
     });
     flag
 }
@@ -1030,7 +1018,9 @@ fn notify(args: &NotifyArgs, defaults: &Defaults) -> Result<ExitCode, Error> {
             retries: args.retries.or_else(|| keys?.retries).unwrap_or(3),
             ..delivery::Patience::default()
         },
-        interrupt: Some(interrupt_flag()),
+        interrupt: Some(interrupt_flag(Some(
+            "kbgen: stopping after the message in flight (Ctrl-C again to stop now)",
+        ))),
     };
     let project = open(defaults.settings(
         args.content.as_ref(),

@@ -216,17 +216,35 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, Issue> {
 
 /// The YAML parser options: a tight budget, since front matter is small.
 fn yaml_options() -> serde_saphyr::Options {
+    yaml_budget(20_000, 1024 * 1024)
+}
+
+/// YAML parser options for untrusted text: at most `max_nodes` nodes (and events), `max_bytes`
+/// of scalars, 64 aliases and anchors, 32 levels, one document, so that no alias bomb or
+/// deep nesting gets through.
+pub(crate) fn yaml_budget(max_nodes: usize, max_bytes: usize) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_events: 20_000,
+            max_events: max_nodes,
             max_aliases: 64,
             max_anchors: 64,
             max_depth: 32,
-            max_nodes: 20_000,
-            max_total_scalar_bytes: 1024 * 1024,
+            max_nodes: max_nodes,
+            max_total_scalar_bytes: max_bytes,
             max_documents: 1,
         },
     }
+}
+
+/// The message of a YAML error without serde-saphyr's `error: line L column C: ` prefix (a
+/// diagnostic carries the place).
+pub(crate) fn yaml_error_detail(error: &serde_saphyr::Error) -> String {
+    let message = error.to_string();
+    let first_line = message.lines().next().unwrap_or("invalid YAML");
+    let detail = first_line
+        .split_once(": ")
+        .map_or(first_line, |(_, rest)| rest);
+    strip_location_prefix(detail).to_string()
 }
 
 /// Parses the YAML of `block` in `text` into a [`Meta`].
@@ -240,13 +258,7 @@ pub fn parse(text: &str, block: &FrontMatter) -> Result<Meta, Issue> {
             .location()
             .map(|l| offset_of(yaml, l.line() as usize, l.column() as usize))
             .unwrap_or(0);
-        let message = error.to_string();
-        let first_line = message.lines().next().unwrap_or("invalid YAML");
-        // serde-saphyr prefixes "error: line L column C: "; our diagnostic carries the place
-        let detail = first_line
-            .split_once(": ")
-            .map_or(first_line, |(_, rest)| rest);
-        let detail = strip_location_prefix(detail);
+        let detail = yaml_error_detail(&error);
         Issue::error(
             block.yaml.start + offset,
             "front-matter",

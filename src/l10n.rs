@@ -124,8 +124,20 @@ pub struct Strings {
     all: Arc<std::sync::Mutex<HashMap<LanguageIdentifier, AllMessages>>>,
 }
 
-/// Every message of one locale without arguments, formatted on first use.
-type AllMessages = Arc<std::sync::OnceLock<BTreeMap<String, String>>>;
+/// What is formatted once per locale and shared by its localizers.
+type AllMessages = Arc<LocaleMemo>;
+
+/// Every message of one locale without arguments, formatted on first use; plural patterns
+/// by message id and argument, made on first use.
+#[derive(Default)]
+struct LocaleMemo {
+    all: std::sync::OnceLock<BTreeMap<String, String>>,
+    plurals: std::sync::Mutex<HashMap<String, PluralPatterns>>,
+}
+
+/// A message for each plural category, with `{count}` for the number
+/// ([`Localizer::plural_patterns`]).
+pub type PluralPatterns = Arc<BTreeMap<&'static str, String>>;
 
 impl std::fmt::Debug for Strings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -361,8 +373,15 @@ impl Localizer {
     /// `other`, ...), with `{count}` where the count `arg` goes: for a script in the page that
     /// picks one with `Intl.PluralRules` and writes the number with `Intl.NumberFormat`. Each
     /// is rendered with the smallest whole number of its category; a category no whole number
-    /// has is left out.
-    pub fn plural_patterns(&self, id: &str, arg: &str) -> BTreeMap<&'static str, String> {
+    /// has is left out. Made once per locale and message.
+    pub fn plural_patterns(&self, id: &str, arg: &str) -> PluralPatterns {
+        let mut memo = self.all.plurals.lock().unwrap_or_else(|e| e.into_inner());
+        memo.entry(format!("{id}\u{1f}{arg}"))
+            .or_insert_with(|| Arc::new(self.make_plural_patterns(id, arg)))
+            .clone()
+    }
+
+    fn make_plural_patterns(&self, id: &str, arg: &str) -> BTreeMap<&'static str, String> {
         use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
         let mut patterns = BTreeMap::new();
         // CLDR has rules per language, and for a few regions (`pt-PT`)
@@ -405,7 +424,7 @@ impl Localizer {
     /// Every message formatted without arguments, by id (what templates see as `t`); formatted
     /// once per locale and shared by its localizers.
     pub fn all(&self) -> &BTreeMap<String, String> {
-        self.all.get_or_init(|| {
+        self.all.all.get_or_init(|| {
             self.ids
                 .iter()
                 .map(|id| (id.clone(), self.get(id)))

@@ -18,13 +18,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// Tables nested deeper than this are not followed (a loop through many files).
 const MAX_DEPTH: usize = 16;
 
-/// Whether `path` is a DocFX table of contents (`toc.yml`, `toc.yaml`, `TOC.md`).
+/// The file names of a DocFX table of contents, in the order a folder's is looked for.
+const TOC_NAMES: [&str; 4] = ["toc.yml", "toc.yaml", "TOC.md", "toc.md"];
+
+/// Whether `path` is a DocFX table of contents (`toc.yml`, `toc.yaml`, `TOC.md`, any case).
 pub fn is_toc_file(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-        ["toc.yml", "toc.yaml", "toc.md"]
-            .iter()
-            .any(|t| n.eq_ignore_ascii_case(t))
-    })
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| TOC_NAMES.iter().any(|t| n.eq_ignore_ascii_case(t)))
 }
 
 /// One entry of a table of contents.
@@ -102,7 +103,7 @@ pub fn read_content(
 
 /// The table file of folder `dir`, if it has one.
 fn toc_in(dir: &Path) -> Option<PathBuf> {
-    ["toc.yml", "toc.yaml", "TOC.md", "toc.md"]
+    TOC_NAMES
         .iter()
         .map(|name| dir.join(name))
         .find(|p| p.is_file())
@@ -112,20 +113,18 @@ fn toc_in(dir: &Path) -> Option<PathBuf> {
 /// shallowest sub-folders that have one (as localized repositories keep a `toc.yml` per
 /// product folder), each a section of the navigation; `None` when no folder has one.
 pub fn read_locale(dir: &Path) -> (Option<Toc>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let mut reader = Reader {
+        locale_dir: dir,
+        visiting: BTreeSet::new(),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     let mut toc = Toc::default();
-    let mut visiting = BTreeSet::new();
     if let Some(root) = toc_in(dir) {
-        toc.items = read_file(
-            dir,
-            &root,
-            0,
-            &mut visiting,
-            &mut toc.files,
-            &mut diagnostics,
-        );
+        toc.items = reader.read(&root, 0);
         ancestors(&toc.items, &mut Vec::new(), &mut toc.ancestors);
-        return (Some(toc), diagnostics);
+        toc.files = reader.files;
+        return (Some(toc), reader.diagnostics);
     }
     let mut walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -148,19 +147,13 @@ pub fn read_locale(dir: &Path) -> (Option<Toc>, Vec<Diagnostic>) {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let items = read_file(
-            dir,
-            &file,
-            0,
-            &mut visiting,
-            &mut toc.files,
-            &mut diagnostics,
-        );
+        let items = reader.read(&file, 0);
         ancestors(&items, &mut vec![section_name(&folder)], &mut toc.ancestors);
         toc.sections.insert(folder, items);
     }
+    toc.files = reader.files;
     let found = !toc.sections.is_empty();
-    (found.then_some(toc), diagnostics)
+    (found.then_some(toc), reader.diagnostics)
 }
 
 /// How a folder below the locale folder is named as a navigation section: `admin › users`.
@@ -203,102 +196,116 @@ enum YamlToc {
     Root { items: Vec<YamlItem> },
 }
 
-fn read_file(
-    locale_dir: &Path,
-    path: &Path,
-    depth: usize,
-    visiting: &mut BTreeSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<NavItem> {
-    let problem = |diagnostics: &mut Vec<Diagnostic>, message: String| {
-        diagnostics.push(Diagnostic::file(path, Severity::Warning, "toc", message));
-    };
-    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if depth > MAX_DEPTH || !visiting.insert(key.clone()) {
-        problem(
-            diagnostics,
-            "table of contents includes itself; the inner copy is left out".into(),
-        );
-        return Vec::new();
+/// Reads the tables of one locale folder, following nested ones: the files read, the ones
+/// being read (a table that includes itself), the problems found.
+struct Reader<'a> {
+    locale_dir: &'a Path,
+    visiting: BTreeSet<PathBuf>,
+    files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// The entries of the table at `path`, `depth` tables down.
+    fn read(&mut self, path: &Path, depth: usize) -> Vec<NavItem> {
+        let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if depth > MAX_DEPTH || !self.visiting.insert(key.clone()) {
+            self.problem(
+                path,
+                1,
+                1,
+                "table of contents includes itself; the inner copy is left out".into(),
+            );
+            return Vec::new();
+        }
+        let items = self.parse(path, depth);
+        self.visiting.remove(&key);
+        items
     }
-    let mut bytes = Vec::new();
-    if let Err(d) = crate::source::read_bytes(path, &mut bytes) {
-        diagnostics.push(d);
-        visiting.remove(&key);
-        return Vec::new();
-    }
-    let Ok(text) = String::from_utf8(bytes) else {
-        problem(diagnostics, "table of contents is not UTF-8".into());
-        visiting.remove(&key);
-        return Vec::new();
-    };
-    files.push(path.to_path_buf());
-    let folder = path.parent().unwrap_or(locale_dir);
-    let mut context = Context {
-        locale_dir,
-        folder,
-        depth,
-        visiting,
-        files,
-        diagnostics,
-    };
-    let items = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-    {
-        let entries = markdown_entries(&text);
-        build_markdown(&entries, &mut context)
-    } else {
-        match serde_saphyr::from_str::<YamlToc>(&text) {
+
+    fn parse(&mut self, path: &Path, depth: usize) -> Vec<NavItem> {
+        let mut bytes = Vec::new();
+        if let Err(d) = crate::source::read_bytes(path, &mut bytes) {
+            self.diagnostics.push(d);
+            return Vec::new();
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.problem(path, 1, 1, "table of contents is not UTF-8".into());
+            return Vec::new();
+        };
+        self.files.push(path.to_path_buf());
+        let folder = path.parent().unwrap_or(self.locale_dir);
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            let entries = markdown_entries(&text);
+            let mut context = Context {
+                reader: self,
+                folder,
+                depth,
+            };
+            return build_markdown(&entries, &mut context);
+        }
+        // a large table is fine; an alias bomb or deep nesting is not
+        let options =
+            crate::frontmatter::yaml_budget(4_000_000, crate::source::MAX_FILE_BYTES as usize);
+        match serde_saphyr::from_str_with_options::<YamlToc>(&text, options) {
             Ok(YamlToc::List(items) | YamlToc::Root { items }) => {
+                let mut context = Context {
+                    reader: self,
+                    folder,
+                    depth,
+                };
                 items.iter().map(|i| context.yaml(i)).collect()
             }
             Err(error) => {
                 let (line, column) = error
                     .location()
                     .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                context.diagnostics.push(Diagnostic {
+                let detail = crate::frontmatter::yaml_error_detail(&error);
+                self.problem(
+                    path,
                     line,
                     column,
-                    ..Diagnostic::file(
-                        path,
-                        Severity::Warning,
-                        "toc",
-                        format!(
-                            "table of contents is not valid: {}",
-                            error.to_string().lines().next().unwrap_or("invalid YAML")
-                        ),
-                    )
-                });
+                    format!("table of contents is not valid: {detail}"),
+                );
                 Vec::new()
             }
         }
-    };
-    visiting.remove(&key);
-    items
+    }
+
+    fn problem(&mut self, path: &Path, line: usize, column: usize, message: String) {
+        self.diagnostics.push(Diagnostic::at(
+            path,
+            (line, column),
+            Severity::Warning,
+            "toc",
+            message,
+        ));
+    }
 }
 
-struct Context<'a> {
-    locale_dir: &'a Path,
-    folder: &'a Path,
+/// Where the entries of one table are resolved: its folder, how deep it is.
+struct Context<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    folder: &'r Path,
     depth: usize,
-    visiting: &'a mut BTreeSet<PathBuf>,
-    files: &'a mut Vec<PathBuf>,
-    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-impl Context<'_> {
+impl Context<'_, '_> {
     fn yaml(&mut self, item: &YamlItem) -> NavItem {
         let mut children: Vec<NavItem> = item.items.iter().map(|i| self.yaml(i)).collect();
         let href = item.topic_href.as_deref().or(item.href.as_deref());
         let mut target = NavTarget::None;
-        if let Some(toc) = item.toc_href.as_deref() {
-            children.extend(self.nested(toc));
+        if let Some(toc) = item.toc_href.as_deref()
+            && let Resolved::Toc(path) = self.resolve(toc)
+        {
+            children.extend(self.nested(&path));
         }
         if let Some(href) = href {
             match self.resolve(href) {
-                Resolved::Toc(path) => children.extend(self.nested_path(&path)),
+                Resolved::Toc(path) => children.extend(self.nested(&path)),
                 Resolved::Target(t) => target = t,
             }
         }
@@ -309,22 +316,9 @@ impl Context<'_> {
         }
     }
 
-    fn nested(&mut self, href: &str) -> Vec<NavItem> {
-        match self.resolve(href) {
-            Resolved::Toc(path) => self.nested_path(&path),
-            Resolved::Target(_) => Vec::new(),
-        }
-    }
-
-    fn nested_path(&mut self, path: &Path) -> Vec<NavItem> {
-        read_file(
-            self.locale_dir,
-            path,
-            self.depth + 1,
-            self.visiting,
-            self.files,
-            self.diagnostics,
-        )
+    /// The entries of the table at `path`, one level down.
+    fn nested(&mut self, path: &Path) -> Vec<NavItem> {
+        self.reader.read(path, self.depth + 1)
     }
 
     /// What an `href` of the table points to.
@@ -352,17 +346,12 @@ impl Context<'_> {
         }
         // a folder stands for its table of contents
         if path.ends_with('/') || joined.is_dir() {
-            for name in ["toc.yml", "toc.yaml", "TOC.md", "toc.md"] {
-                if joined.join(name).is_file() {
-                    return Resolved::Toc(joined.join(name));
-                }
-            }
-            return Resolved::Target(NavTarget::None);
+            return toc_in(&joined).map_or(Resolved::Target(NavTarget::None), Resolved::Toc);
         }
         if is_toc_file(&joined) {
             return Resolved::Toc(joined);
         }
-        let Ok(relative) = joined.strip_prefix(self.locale_dir) else {
+        let Ok(relative) = joined.strip_prefix(self.reader.locale_dir) else {
             return Resolved::Target(NavTarget::None);
         };
         let slug = relative
@@ -419,7 +408,7 @@ fn markdown_entries(text: &str) -> Vec<MarkdownEntry> {
     entries
 }
 
-fn build_markdown(entries: &[MarkdownEntry], context: &mut Context<'_>) -> Vec<NavItem> {
+fn build_markdown(entries: &[MarkdownEntry], context: &mut Context<'_, '_>) -> Vec<NavItem> {
     // a stack of (level, item) turned into a tree
     let mut roots: Vec<NavItem> = Vec::new();
     let mut stack: Vec<(usize, NavItem)> = Vec::new();
@@ -441,7 +430,7 @@ fn build_markdown(entries: &[MarkdownEntry], context: &mut Context<'_>) -> Vec<N
         };
         if let Some(href) = &entry.href {
             match context.resolve(href) {
-                Resolved::Toc(path) => item.children = context.nested_path(&path),
+                Resolved::Toc(path) => item.children = context.nested(&path),
                 Resolved::Target(t) => item.target = t,
             }
         }

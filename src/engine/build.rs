@@ -613,10 +613,12 @@ impl SearchInputs {
 
 /// The output key of the article page of `slug` in `locale`, as the manifest records it.
 fn search_page(locale: &Locale, slug: &str) -> String {
-    format!(
-        "site/{}",
-        crate::render::urls::page_path(&locale.tag(), slug, crate::render::urls::ARTICLE)
-    )
+    use crate::render::urls;
+    super::manifest::output_key(&Path::new("site").join(urls::page_path(
+        &locale.tag(),
+        slug,
+        urls::ARTICLE,
+    )))
 }
 
 /// One bundle of a locale's search index ([`crate::search`]): reused when none of its pages

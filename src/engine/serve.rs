@@ -157,15 +157,11 @@ impl Builder<'_> {
     fn build(&self, changed: Vec<PathBuf>, on: &(dyn Fn(ServeEvent) + Sync)) {
         let started = Instant::now();
         let plan = BuildPlan {
-            out: self.out.clone(),
             locales: self.plan.locales.clone(),
             base_url: self.base_url.clone(),
             source_url: self.plan.source_url.clone(),
             link_base: self.plan.link_base.clone(),
-            force: false,
-            shard: None,
-            search: true,
-            search_bundle_pages: super::build::SEARCH_BUNDLE_PAGES,
+            ..BuildPlan::new(self.out.clone())
         };
         let mut settings = self.plan.settings.clone();
         let built = match &self.plan.project_file {

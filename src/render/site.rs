@@ -175,7 +175,7 @@ impl SearchView {
             bundle: format!("{root}{}", urls::search_folder(&locale.tag())),
             root: root.to_string(),
             script: format!("{root}{}", urls::SEARCH_SCRIPT),
-            counts: serde_json::to_string(&t.plural_patterns("search-count", "count")).ok()?,
+            counts: serde_json::to_string(&*t.plural_patterns("search-count", "count")).ok()?,
         })
     }
 }
