@@ -209,6 +209,20 @@ impl Reader<'_> {
     /// The entries of the table at `path`, `depth` tables down.
     fn read(&mut self, path: &Path, depth: usize) -> Vec<NavItem> {
         let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        // `href: ../../elsewhere/toc.yml`, or a link out: only the content's own tables
+        let root = self
+            .locale_dir
+            .canonicalize()
+            .unwrap_or_else(|_| self.locale_dir.to_path_buf());
+        if !key.starts_with(&root) {
+            self.problem(
+                path,
+                1,
+                1,
+                "table of contents is outside the locale folder; it is left out".into(),
+            );
+            return Vec::new();
+        }
         if depth > MAX_DEPTH || !self.visiting.insert(key.clone()) {
             self.problem(
                 path,
@@ -554,6 +568,33 @@ mod tests {
         assert_eq!(
             toc.ancestors["exchange/rules/inbox"],
             vec!["exchange".to_string(), "Mail".to_string()]
+        );
+    }
+
+    #[test]
+    fn tables_outside_the_locale_folder_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let locale = dir.path().join("nl-NL");
+        write(
+            &locale,
+            "toc.yml",
+            "- name: Out\n  href: ../secret/toc.yml\n- name: A\n  href: a.md\n",
+        );
+        write(
+            dir.path(),
+            "secret/toc.yml",
+            "- name: Secret\n  href: s.md\n",
+        );
+        let (toc, diagnostics) = read_locale(&locale);
+        let toc = toc.unwrap();
+        assert!(toc.items[0].children.is_empty(), "{:?}", toc.items);
+        assert_eq!(toc.items[1].target, NavTarget::Article("a".into()));
+        assert_eq!(toc.files.len(), 1);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.rule == "toc" && d.message.contains("outside the locale folder")),
+            "{diagnostics:?}"
         );
     }
 
