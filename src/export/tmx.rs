@@ -31,19 +31,25 @@ pub(super) fn escaped(text: &str) -> BytesText<'static> {
     // one pass: XML's five escapes, CR kept as a reference, characters XML forbids as U+FFFD
     // (what `xml_text` does), so 70 MB of memory costs no intermediate copies
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+    // runs of characters that need nothing are copied whole, not a character at a time
+    let mut kept = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            '\r' => "&#13;",
+            '\t' | '\n' => continue,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => "\u{FFFD}",
+            _ => continue,
+        };
+        out.push_str(&text[kept..at]);
+        out.push_str(replacement);
+        kept = at + c.len_utf8();
     }
+    out.push_str(&text[kept..]);
     BytesText::from_escaped(out)
 }
 
@@ -239,5 +245,16 @@ mod tests {
             read_back[0].segments["nl-NL"],
             "[Stel in](https://x.example/?a=1&b=2) **nu** & <x> \u{FFFD}"
         );
+    }
+
+    #[test]
+    fn escaped_copies_runs_and_replaces_each_special_character() {
+        let text = "ä&b<c>d\"e'f\rg\th\ni\u{1}j\u{FFFE}k日本";
+        let out = escaped(text);
+        assert_eq!(
+            &*out,
+            "ä&amp;b&lt;c&gt;d&quot;e&apos;f&#13;g\th\ni\u{FFFD}j\u{FFFD}k日本"
+        );
+        assert_eq!(&*escaped(""), "");
     }
 }
