@@ -60,7 +60,10 @@ impl LocaleIndex {
     /// with pages) carries the script and WebAssembly that search the others.
     pub fn new(locale: &Locale, number: usize, primary: bool) -> Result<LocaleIndex, Error> {
         let folder = Path::new("site").join(urls::search_bundle(&locale.tag(), number));
+        // Pagefind hands every page to the runtime's blocking pool; one thread is enough (the
+        // bundles are built in parallel), and each extra thread would keep an allocator arena
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .max_blocking_threads(1)
             .build()
             .map_err(|e| Error::Io {
                 path: folder,
