@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use crate::bilingual::{BilingualDoc, Side};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -27,21 +27,95 @@ pub type Hash = String;
 
 /// Hex SHA-256 of `bytes`, cut to 128 bits (collisions are not a concern for change detection).
 pub fn hash_bytes(bytes: &[u8]) -> Hash {
-    let digest = Sha256::digest(bytes);
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    Digest::of(bytes).hex()
 }
 
 /// Hashes several parts, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ.
 pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Hash {
-    let mut hasher = Sha256::new();
+    let mut hasher = PartsHasher::default();
     for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
+        hasher.part(part);
     }
-    hasher.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.finish()
+}
+
+/// [`hash_parts`] a part at a time, for parts made on the way (nothing is collected first).
+#[derive(Default)]
+pub struct PartsHasher(Sha256);
+
+impl PartsHasher {
+    /// Adds one part.
+    pub fn part(&mut self, part: &[u8]) {
+        self.0.update((part.len() as u64).to_le_bytes());
+        self.0.update(part);
+    }
+
+    /// The hash of the parts added, as [`hash_parts`] gives it.
+    pub fn finish(self) -> Hash {
+        hex128(&self.0.finalize())
+    }
+
+    /// The same hash, as bytes.
+    pub fn digest(self) -> Digest {
+        Digest::from_sha256(&self.0.finalize())
+    }
+}
+
+/// A 128-bit hash kept as 16 bytes, where one is kept per file (a [`Hash`] string costs a heap
+/// block as well); written and read as the same 32 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Digest([u8; 16]);
+
+impl Digest {
+    /// The hash of `bytes`, as [`hash_bytes`] gives it.
+    pub fn of(bytes: &[u8]) -> Digest {
+        Digest::from_sha256(&Sha256::digest(bytes))
+    }
+
+    fn from_sha256(digest: &[u8]) -> Digest {
+        let mut bytes = [0; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        Digest(bytes)
+    }
+
+    /// Its 32 hex digits.
+    pub fn hex(&self) -> Hash {
+        hex128(&self.0)
+    }
+
+    /// Reads 32 hex digits.
+    pub fn from_hex(hex: &str) -> Option<Digest> {
+        // `from_str_radix` also takes a leading `+`
+        if hex.len() != 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let value = u128::from_str_radix(hex, 16).ok()?;
+        Some(Digest(value.to_be_bytes()))
+    }
+}
+
+impl serde::Serialize for Digest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.hex())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Digest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Digest, D::Error> {
+        let hex = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Digest::from_hex(&hex).ok_or_else(|| serde::de::Error::custom("expected 32 hex digits"))
+    }
+}
+
+/// The first 128 bits of a digest as 32 lower-case hex digits.
+fn hex128(digest: &[u8]) -> Hash {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(32);
+    for b in &digest[..16] {
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// What the index keeps of one usable content file.
@@ -54,12 +128,12 @@ pub struct FileEntry {
     /// Whether it has span pairs (and so an en-US side).
     pub bilingual: bool,
     /// Hash of the file's bytes.
-    pub hash: Hash,
+    pub hash: Digest,
     /// Hash of the raw en-US body (after the front matter), for bilingual files.
-    pub source_body: Option<Hash>,
+    pub source_body: Option<Digest>,
     /// Hash of the pairs (ids, target and source text), for bilingual files: what translation
     /// memory is made of, so an edit outside the pairs does not stream it again.
-    pub segments: Option<Hash>,
+    pub segments: Option<Digest>,
     /// `ms.lasthandoff` as (year, month, day).
     pub last_handoff: Option<(u32, u32, u32)>,
     /// `ms.openlocfilehash`.
@@ -75,17 +149,17 @@ pub struct FileEntry {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     /// Hash of the file's bytes.
-    pub hash: Hash,
+    pub hash: Digest,
     /// The locale of its text.
     pub locale: Locale,
     /// Whether it has span pairs.
     pub bilingual: bool,
     /// Hash of the raw en-US body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_body: Option<Hash>,
+    pub source_body: Option<Digest>,
     /// Hash of the pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub segments: Option<Hash>,
+    pub segments: Option<Digest>,
     /// `ms.lasthandoff`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_handoff: Option<(u32, u32, u32)>,
@@ -101,17 +175,17 @@ pub struct FileFacts {
 }
 
 /// Facts known from an earlier run, by path: returns them when the hash still matches.
-pub type FactCache<'a> = &'a (dyn Fn(&Path, &str) -> Option<FileFacts> + Sync);
+pub type FactCache<'a> = &'a (dyn Fn(&Path, &Digest) -> Option<FileFacts> + Sync);
 
 impl FileEntry {
     /// What the manifest keeps of it.
     pub fn facts(&self) -> FileFacts {
         FileFacts {
-            hash: self.hash.clone(),
+            hash: self.hash,
             locale: self.locale.clone(),
             bilingual: self.bilingual,
-            source_body: self.source_body.clone(),
-            segments: self.segments.clone(),
+            source_body: self.source_body,
+            segments: self.segments,
             last_handoff: self.last_handoff,
             openlocfilehash: self.openlocfilehash.clone(),
             translation_type: self.translation_type,
@@ -392,7 +466,7 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
     let (hash, bytes) = READ_BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
         source::read_bytes(&found.path, &mut buffer).map_err(|d| vec![d])?;
-        let hash = hash_bytes(&buffer);
+        let hash = Digest::of(&buffer);
         let bytes = cache(&found.path, &hash)
             .map(Ok)
             .unwrap_or_else(|| Err(buffer.clone()));
@@ -436,16 +510,16 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
             Ok(Some(block)) => block.range.end,
             _ => 0,
         };
-        hash_bytes(&raw.as_bytes()[body..])
+        Digest::of(&raw.as_bytes()[body..])
     });
     let segments = bilingual.then(|| {
-        hash_parts(doc.segments().iter().flat_map(|segment| {
-            [
-                segment.id.as_str().as_bytes(),
-                doc.segment_text(segment, Side::Target).as_bytes(),
-                doc.segment_text(segment, Side::Source).as_bytes(),
-            ]
-        }))
+        let mut hasher = PartsHasher::default();
+        for segment in doc.segments() {
+            hasher.part(segment.id.as_str().as_bytes());
+            hasher.part(doc.segment_text(segment, Side::Target).as_bytes());
+            hasher.part(doc.segment_text(segment, Side::Source).as_bytes());
+        }
+        hasher.digest()
     });
     Ok(FileEntry {
         found,
@@ -459,4 +533,47 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
         translation_type,
         sourcegitcommit,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_the_hex_hashes_kept_as_bytes() {
+        let digest = Digest::of(b"Aanbevolen stappen");
+        assert_eq!(digest.hex(), hash_bytes(b"Aanbevolen stappen"));
+        assert_eq!(digest.hex().len(), 32);
+        assert_eq!(Digest::from_hex(&digest.hex()), Some(digest));
+        // written and read in the manifest as the same 32 digits
+        let json = serde_json::to_string(&digest).unwrap();
+        assert_eq!(json, format!("\"{}\"", digest.hex()));
+        assert_eq!(serde_json::from_str::<Digest>(&json).unwrap(), digest);
+        for bad in [
+            "",
+            "abc",
+            &"g".repeat(32),
+            &"0".repeat(33),
+            "+0000000000000000000000000000000",
+        ] {
+            assert_eq!(Digest::from_hex(bad), None, "{bad}");
+        }
+        assert!(serde_json::from_str::<Digest>("\"abc\"").is_err());
+    }
+
+    #[test]
+    fn hashing_parts_one_at_a_time_is_hash_parts() {
+        let parts: [&[u8]; 3] = [b"ab", b"c", b""];
+        let mut hasher = PartsHasher::default();
+        for part in parts {
+            hasher.part(part);
+        }
+        let whole = hash_parts(parts);
+        assert_eq!(hasher.finish(), whole);
+        let mut moved = PartsHasher::default();
+        for part in [&b"a"[..], b"bc", b""] {
+            moved.part(part);
+        }
+        assert_ne!(moved.digest().hex(), whole);
+    }
 }

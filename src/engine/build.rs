@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::Error;
 use crate::export::{self, tmx::TmxWriter, xliff::XliffWriter};
-use crate::index::{Hash, Index, SourceChoice, hash_parts};
+use crate::index::{Hash, Index, PartsHasher, SourceChoice, hash_parts};
 use crate::library::Versions;
 use crate::locale::Locale;
 use crate::notice::Notice;
@@ -227,13 +227,13 @@ pub fn build(
     };
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
     let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
-    let linked: Vec<String> = index
+    let linked: Vec<&str> = index
         .articles
         .iter()
         .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
-        .map(|(slug, _)| slug.clone())
+        .map(|(slug, _)| slug.as_str())
         .collect();
-    let links = LinkMap::new(linked.iter().cloned())
+    let links = LinkMap::new(linked.iter().map(|slug| slug.to_string()))
         .with_bases(plan.link_base.clone(), &plan.base_url)
         .with_remote_images(project.config.remote_images);
     if let Some(pattern) = &plan.source_url
@@ -269,22 +269,28 @@ pub fn build(
         })
         .collect();
     let tags = |locales: &[Locale]| locales.iter().map(Locale::tag).collect::<Vec<_>>();
-    let shared = hash_parts(
-        [
-            project.digest(),
-            plan.base_url.clone(),
-            plan.link_base.clone().unwrap_or_default(),
-            plan.source_url.clone().unwrap_or_default(),
-        ]
+    let mut shared = PartsHasher::default();
+    let options = [
+        project.digest(),
+        plan.base_url.clone(),
+        plan.link_base.clone().unwrap_or_default(),
+        plan.source_url.clone().unwrap_or_default(),
+    ];
+    for part in options
         .into_iter()
         .chain(tags(&plan.locales))
         .chain(tags(&site_locales))
-        .chain(linked.iter().cloned())
-        .chain(toc_files)
-        .collect::<Vec<_>>()
-        .iter()
-        .map(|s| s.as_bytes()),
-    );
+    {
+        shared.part(part.as_bytes());
+    }
+    for part in linked.iter().map(|slug| slug.as_bytes()) {
+        shared.part(part);
+    }
+    for part in &toc_files {
+        shared.part(part.as_bytes());
+    }
+    let shared = shared.finish();
+    drop(linked);
     let mut report = BuildReport {
         found: index.found,
         loaded: index.files.len(),
@@ -345,7 +351,7 @@ pub fn build(
                 diagnostics.extend(unit.diagnostics.iter().map(StoredDiagnostic::restore));
             }
             if !unit.summaries.is_empty() {
-                catalog.insert(slug.to_string(), unit.summaries.clone());
+                catalog.insert(slug.as_str(), (&unit.summaries).into());
             }
             search.add(slug, &unit, context.owns(slug));
             new.unit(&id, &unit)?;
@@ -421,7 +427,7 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
     for &i in &entry.files {
         let file = &index.files[i];
         parts.push(file.found.path.display().to_string());
-        parts.push(file.hash.clone());
+        parts.push(file.hash.hex());
         parts.push(file.locale.tag());
     }
     parts.push(match entry.source {
@@ -480,21 +486,23 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
 /// The pages made from every article (indexes, language chooser, sitemap, stylesheet): reused
 /// when the summaries they are made from and the shared inputs are unchanged, else rendered and
 /// written one page at a time, so the site's pages are never all in memory.
-fn site_pages(context: &Context<'_>, catalog: &Catalog, old: Option<&Unit>) -> Unit {
-    let mut parts = vec![context.shared.clone()];
+fn site_pages(context: &Context<'_>, catalog: &Catalog<'_>, old: Option<&Unit>) -> Unit {
+    let mut hasher = PartsHasher::default();
+    hasher.part(context.shared.as_bytes());
     for (slug, versions) in catalog {
-        parts.push(slug.clone());
-        for (locale, summary) in versions {
-            parts.push(format!(
+        hasher.part(slug.as_bytes());
+        for (locale, summary) in versions.iter() {
+            let part = format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{}",
                 locale.tag(),
                 summary.title,
                 summary.machine,
                 summary.has_steps
-            ));
+            );
+            hasher.part(part.as_bytes());
         }
     }
-    let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
+    let key = hasher.finish();
     if let Some(unit) = old
         && unit.is_fresh(&key, context.outputs.dir())
     {
@@ -530,26 +538,26 @@ pub const SEARCH_BUNDLES_MAX: usize = 64;
 /// What each site locale's search index is made from, gathered as the articles go by: per
 /// article page in the locale's own text, its hash (for an article another shard writes, the
 /// hash of its inputs). Fallback pages are not indexed, so they are not counted.
-struct SearchInputs(BTreeMap<Locale, Vec<(String, Hash)>>);
+struct SearchInputs<'a>(BTreeMap<Locale, Vec<(&'a str, u128)>>);
 
 /// One search bundle of a locale: its number (from 1), its pages; the first one also lists the
 /// locale's bundles that have pages.
-struct SearchBundle {
+struct SearchBundle<'a> {
     locale: Locale,
     number: usize,
     listed: Option<Vec<usize>>,
     /// The first bundle with pages: the page loads it and merges the others into it.
     primary: bool,
-    slugs: Vec<String>,
+    slugs: Vec<&'a str>,
     key: Hash,
 }
 
-impl SearchInputs {
-    fn new(locales: &[Locale]) -> SearchInputs {
+impl<'a> SearchInputs<'a> {
+    fn new(locales: &[Locale]) -> SearchInputs<'a> {
         SearchInputs(locales.iter().map(|l| (l.clone(), Vec::new())).collect())
     }
 
-    fn add(&mut self, slug: &str, unit: &Unit, owned: bool) {
+    fn add(&mut self, slug: &'a str, unit: &Unit, owned: bool) {
         for locale in unit.summaries.keys() {
             let Some(pages) = self.0.get_mut(locale) else {
                 continue;
@@ -561,12 +569,13 @@ impl SearchInputs {
                 let reads = unit.reads.values().flatten().map(|h| h.as_bytes());
                 hash_parts(std::iter::once(unit.key.as_bytes()).chain(reads))
             };
-            pages.push((slug.to_string(), made_from));
+            // 128 bits in place of 32 hex digits: one per page of the site is kept
+            pages.push((slug, u128::from_str_radix(&made_from, 16).unwrap_or(0)));
         }
     }
 
     /// The bundles of every locale, each with the key of its unit.
-    fn bundles(self, shared: &str, per_bundle: usize) -> Vec<SearchBundle> {
+    fn bundles(self, shared: &str, per_bundle: usize) -> Vec<SearchBundle<'a>> {
         let mut bundles = Vec::new();
         for (locale, pages) in self.0 {
             let count = pages
@@ -574,7 +583,7 @@ impl SearchInputs {
                 .div_ceil(per_bundle.max(1))
                 .clamp(1, SEARCH_BUNDLES_MAX)
                 .next_power_of_two();
-            let mut split: Vec<Vec<(String, Hash)>> = vec![Vec::new(); count];
+            let mut split: Vec<Vec<(&str, u128)>> = vec![Vec::new(); count];
             for (slug, hash) in pages {
                 let bucket = crate::index::hash_bytes(slug.as_bytes());
                 let bucket = u64::from_str_radix(&bucket[..12], 16).unwrap_or(0) as usize % count;
@@ -591,12 +600,15 @@ impl SearchInputs {
                     number.to_string(),
                     format!("{listed:?} {primary}"),
                 ];
-                let key = hash_parts(
-                    header
-                        .iter()
-                        .map(|s| s.as_bytes())
-                        .chain(pages.iter().flat_map(|(s, h)| [s.as_bytes(), h.as_bytes()])),
-                );
+                let mut key = PartsHasher::default();
+                for part in &header {
+                    key.part(part.as_bytes());
+                }
+                for (slug, hash) in &pages {
+                    key.part(slug.as_bytes());
+                    key.part(&hash.to_le_bytes());
+                }
+                let key = key.finish();
                 bundles.push(SearchBundle {
                     locale: locale.clone(),
                     number,
@@ -625,7 +637,7 @@ fn search_page(locale: &Locale, slug: &str) -> String {
 /// changed, else made again from its pages as written, read back one at a time (an article
 /// another shard writes is rendered here, not written). The first bundle also writes the
 /// locale's list of bundles.
-fn search_bundle(context: &Context<'_>, bundle: &SearchBundle, old: Option<&Unit>) -> Unit {
+fn search_bundle(context: &Context<'_>, bundle: &SearchBundle<'_>, old: Option<&Unit>) -> Unit {
     if let Some(unit) = old
         && unit.is_fresh(&bundle.key, context.outputs.dir())
     {
@@ -817,7 +829,7 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>
     for file in &bilingual {
         parts.push(file.found.path.display().to_string());
         parts.push(file.locale.tag());
-        parts.push(file.segments.clone().unwrap_or_else(|| file.hash.clone()));
+        parts.push(file.segments.unwrap_or(file.hash).hex());
         parts.push(format!("{:?}", file.translation_type));
         parts.push(file.sourcegitcommit.clone().unwrap_or_default());
     }
@@ -1027,13 +1039,16 @@ fn sample_emails(notice: &Notice, context: &EmailContext<'_>) -> Result<Vec<Outp
 mod tests {
     use super::*;
 
-    fn inputs(slugs: &[&str]) -> SearchInputs {
+    fn inputs<'a>(slugs: &[&'a str]) -> SearchInputs<'a> {
         let nl: Locale = "nl-NL".parse().unwrap();
         SearchInputs(BTreeMap::from([(
             nl,
             slugs
                 .iter()
-                .map(|s| (s.to_string(), format!("hash-{s}")))
+                .map(|s| {
+                    let hash = crate::index::hash_bytes(s.as_bytes());
+                    (*s, u128::from_str_radix(&hash, 16).unwrap())
+                })
                 .collect(),
         )]))
     }
@@ -1045,7 +1060,10 @@ mod tests {
         let bundles = inputs(&refs).bundles("shared", 10);
         // 37 pages of 10 a bundle: 4 bundles, each page in exactly one
         assert_eq!(bundles.len(), 4);
-        let mut seen: Vec<&String> = bundles.iter().flat_map(|b| &b.slugs).collect();
+        let mut seen: Vec<&str> = bundles
+            .iter()
+            .flat_map(|b| b.slugs.iter().copied())
+            .collect();
         seen.sort();
         seen.dedup();
         assert_eq!(seen.len(), 37);

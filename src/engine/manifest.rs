@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::index::{FileFacts, Hash, hash_bytes};
+use crate::index::{Digest, FileFacts, Hash, hash_bytes};
 use crate::locale::Locale;
 use crate::output::{OutputDir, OutputFile, StreamFile};
 use crate::render::site::Summary;
@@ -69,18 +69,20 @@ pub struct OldManifest {
     pub files: HashMap<String, FileFacts>,
 }
 
+/// One line of `units.jsonl`, borrowed when written (the unit is not copied), owned when read.
 #[derive(Serialize, Deserialize)]
-struct UnitLine {
-    id: String,
+struct UnitLine<'a> {
+    id: std::borrow::Cow<'a, str>,
     #[serde(flatten)]
-    unit: Unit,
+    unit: std::borrow::Cow<'a, Unit>,
 }
 
+/// One line of `files.jsonl`, borrowed when written, owned when read.
 #[derive(Serialize, Deserialize)]
-struct FileLine {
-    path: String,
+struct FileLine<'a> {
+    path: std::borrow::Cow<'a, str>,
     #[serde(flatten)]
-    facts: FileFacts,
+    facts: std::borrow::Cow<'a, FileFacts>,
 }
 
 impl OldManifest {
@@ -123,8 +125,8 @@ impl OldManifest {
                 .is_some_and(|h| h.format == format())
             {
                 for line in lines.map_while(Result::ok) {
-                    if let Ok(entry) = serde_json::from_str::<FileLine>(&line) {
-                        files.insert(entry.path, entry.facts);
+                    if let Ok(entry) = serde_json::from_str::<FileLine<'_>>(&line) {
+                        files.insert(entry.path.into_owned(), entry.facts.into_owned());
                     }
                 }
             }
@@ -146,8 +148,8 @@ impl OldManifest {
         let lines = self.lines.as_mut()?;
         for line in lines.by_ref() {
             let Ok(line) = line else { break };
-            if let Ok(entry) = serde_json::from_str::<UnitLine>(&line) {
-                return Some((entry.id, entry.unit));
+            if let Ok(entry) = serde_json::from_str::<UnitLine<'_>>(&line) {
+                return Some((entry.id.into_owned(), entry.unit.into_owned()));
             }
         }
         self.lines = None;
@@ -168,10 +170,10 @@ impl OldManifest {
     }
 
     /// The first-pass facts of `path`, if its bytes still hash to what they were.
-    pub fn facts(&self, path: &Path, hash: &str) -> Option<FileFacts> {
+    pub fn facts(&self, path: &Path, hash: &Digest) -> Option<FileFacts> {
         self.files
             .get(path.to_string_lossy().as_ref())
-            .filter(|facts| facts.hash == hash)
+            .filter(|facts| facts.hash == *hash)
             .cloned()
     }
 }
@@ -214,8 +216,8 @@ impl ManifestWriter {
     /// Records a unit; ids must come in increasing order.
     pub fn unit(&mut self, id: &str, unit: &Unit) -> Result<(), Error> {
         let line = serde_json::to_string(&UnitLine {
-            id: id.to_string(),
-            unit: unit.clone(),
+            id: id.into(),
+            unit: std::borrow::Cow::Borrowed(unit),
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
         self.line(true, &line)
@@ -224,8 +226,8 @@ impl ManifestWriter {
     /// Records the first-pass facts of a content file.
     pub fn file(&mut self, path: &Path, facts: &FileFacts) -> Result<(), Error> {
         let line = serde_json::to_string(&FileLine {
-            path: path.to_string_lossy().to_string(),
-            facts: facts.clone(),
+            path: path.to_string_lossy(),
+            facts: std::borrow::Cow::Borrowed(facts),
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
         self.line(false, &line)

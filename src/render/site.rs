@@ -418,8 +418,46 @@ impl Summary {
     }
 }
 
+/// An article's summaries by locale, sorted by locale: a sorted slice rather than a map, as
+/// the catalog holds one for every article of the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summaries(Box<[(Locale, Summary)]>);
+
+impl Summaries {
+    /// The summary of the text in `locale`.
+    pub fn get(&self, locale: &Locale) -> Option<&Summary> {
+        let found = self.0.binary_search_by(|(l, _)| l.cmp(locale)).ok()?;
+        Some(&self.0[found].1)
+    }
+
+    /// The locales the article has a text in, in order.
+    pub fn locales(&self) -> impl Iterator<Item = &Locale> {
+        self.0.iter().map(|(locale, _)| locale)
+    }
+
+    /// Locale and summary of each text, in locale order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Locale, &Summary)> {
+        self.0.iter().map(|(locale, summary)| (locale, summary))
+    }
+}
+
+impl From<&BTreeMap<Locale, Summary>> for Summaries {
+    fn from(map: &BTreeMap<Locale, Summary>) -> Summaries {
+        Summaries(map.iter().map(|(l, s)| (l.clone(), s.clone())).collect())
+    }
+}
+
+impl std::ops::Index<&Locale> for Summaries {
+    type Output = Summary;
+
+    /// Panics when the article has no text in `locale`, as a map would.
+    fn index(&self, locale: &Locale) -> &Summary {
+        self.get(locale).expect("a summary in this locale")
+    }
+}
+
 /// Every article of the site: slug, then the locales it has a text in.
-pub type Catalog = BTreeMap<String, BTreeMap<Locale, Summary>>;
+pub type Catalog<'a> = BTreeMap<&'a str, Summaries>;
 
 /// The article and checklist pages of one article in every site locale (its own text, or a
 /// fallback with a banner), and the diagnostics of rendering them.
@@ -469,7 +507,7 @@ pub const PAGE_ARTICLES: usize = 500;
 /// the scripts ([`urls::SCRIPTS`]).
 pub fn render_globals(
     site: &Site<'_>,
-    catalog: &Catalog,
+    catalog: &Catalog<'_>,
     sink: &mut dyn FnMut(OutputFile),
 ) -> Result<(), Error> {
     for locale in site.locales {
@@ -797,14 +835,17 @@ fn render_article_pages(
 /// The articles shown in `locale` as (title, slug, shown locale, fallback), in the order of
 /// the index: by navigation section (the top folder's articles first), then by title, both in
 /// the locale's collation (Swedish `Z < Å < Ä < Ö`).
-fn index_order<'c>(catalog: &'c Catalog, locale: &Locale) -> Vec<(&'c str, &'c str, Locale, bool)> {
+fn index_order<'c>(
+    catalog: &'c Catalog<'_>,
+    locale: &Locale,
+) -> Vec<(&'c str, &'c str, Locale, bool)> {
     let mut order: Vec<(&str, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
-            let available: BTreeSet<Locale> = versions.keys().cloned().collect();
+            let available: BTreeSet<Locale> = versions.locales().cloned().collect();
             let shown = shown_locale(&available, locale)?;
             let title = versions[&shown.locale].title.as_str();
-            Some((title, slug.as_str(), shown.locale, shown.fallback))
+            Some((title, *slug, shown.locale, shown.fallback))
         })
         .collect();
     let collation = crate::locale_format::Collation::new(locale);
@@ -832,10 +873,10 @@ struct NavEntry {
 
 /// A locale's navigation as `site/<locale>/toc.json`, for the sidebar and previous/next: the
 /// content's table of contents when the locale has one, else the index's sections and order.
-fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> OutputFile {
+fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) -> OutputFile {
     let shown_title = |slug: &str| -> Option<String> {
         let versions = catalog.get(slug)?;
-        let available: BTreeSet<Locale> = versions.keys().cloned().collect();
+        let available: BTreeSet<Locale> = versions.locales().cloned().collect();
         let shown = shown_locale(&available, locale)?;
         Some(versions[&shown.locale].title.clone())
     };
@@ -924,7 +965,7 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog, locale: &Locale) -> Out
 
 fn render_index(
     site: &Site<'_>,
-    catalog: &Catalog,
+    catalog: &Catalog<'_>,
     locale: &Locale,
     sink: &mut dyn FnMut(OutputFile),
 ) -> Result<(), Error> {
@@ -1080,7 +1121,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
 
 fn render_sitemap(
     site: &Site<'_>,
-    catalog: &Catalog,
+    catalog: &Catalog<'_>,
     sink: &mut dyn FnMut(OutputFile),
 ) -> Result<(), Error> {
     let t = site
@@ -1110,12 +1151,12 @@ fn render_sitemap(
             },
         )
     };
-    let slugs: Vec<&String> = catalog.keys().collect();
+    let slugs: Vec<&str> = catalog.keys().copied().collect();
     let parts = slugs.len().div_ceil(PAGE_ARTICLES);
     for (i, chunk) in slugs.chunks(PAGE_ARTICLES).enumerate() {
         let mut articles = Vec::new();
         for slug in chunk {
-            let available: BTreeSet<Locale> = catalog[*slug].keys().cloned().collect();
+            let available: BTreeSet<Locale> = catalog[*slug].locales().cloned().collect();
             let mut pages = alternates(site, &available, slug, urls::ARTICLE);
             let Some(default) = pages.pop() else {
                 continue;

@@ -638,8 +638,9 @@ fn large_sites_get_paged_indexes_and_a_sitemap_index_rendered_a_page_at_a_time()
         .map(|t| t.parse().unwrap())
         .collect();
     let articles = 2 * PAGE_ARTICLES + 1;
+    let slugs: Vec<String> = (0..articles).map(|i| format!("a{i:05}")).collect();
     let mut catalog = Catalog::new();
-    for i in 0..articles {
+    for (i, slug) in slugs.iter().enumerate() {
         let mut versions = std::collections::BTreeMap::new();
         for locale in &locales {
             versions.insert(
@@ -651,9 +652,9 @@ fn large_sites_get_paged_indexes_and_a_sitemap_index_rendered_a_page_at_a_time()
                 },
             );
         }
-        catalog.insert(format!("a{i:05}"), versions);
+        catalog.insert(slug, (&versions).into());
     }
-    let links = kbgen::render::links::LinkMap::new(catalog.keys().cloned());
+    let links = kbgen::render::links::LinkMap::new(slugs.iter().cloned());
     let site = Site {
         strings: &strings,
         templates: &templates,
