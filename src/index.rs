@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for Digest {
 }
 
 /// The first 128 bits of a digest as 32 lower-case hex digits.
-fn hex128(digest: &[u8]) -> Hash {
+pub(crate) fn hex128(digest: &[u8]) -> Hash {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(32);
     for b in &digest[..16] {

@@ -225,10 +225,7 @@ impl StreamFile {
     /// (then the old file, and its modification time, stay). Returns the hash and whether the
     /// file was written.
     pub fn finish(self, unchanged: Option<&str>) -> Result<(String, bool), Error> {
-        let hash: String = sha2::Digest::finalize(self.hasher)[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash = crate::index::hex128(&sha2::Digest::finalize(self.hasher));
         let target = self.target;
         let io = |source: io::Error| Error::Io {
             path: target.clone(),

@@ -420,7 +420,7 @@ pub fn message_id(notice: &Notice, recipient: &Recipient, to: &Mailbox, domain: 
         hasher.update(value.as_bytes());
     }
     let digest = hasher.finalize();
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let hex = crate::index::hex128(&digest);
     format!("<{hex}.kbgen@{domain}>")
 }
 
