@@ -862,45 +862,53 @@ fn index_order<'c>(
 
 /// One entry of a locale's `toc.json`: title, `href` from the locale's folder (none for a
 /// group, or an article the locale does not show), entries.
+/// Its fields in name order, as `toc.json` has always had them.
 #[derive(Serialize)]
-struct NavEntry {
-    t: String,
+struct NavEntry<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    c: Vec<NavEntry<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     h: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    c: Vec<NavEntry>,
+    t: std::borrow::Cow<'a, str>,
+}
+
+/// `toc.json`, serialized as it is (not through a `serde_json::Value` copy of every entry).
+#[derive(Serialize)]
+struct NavFile<'a> {
+    items: &'a [NavEntry<'a>],
 }
 
 /// A locale's navigation as `site/<locale>/toc.json`, for the sidebar and previous/next: the
 /// content's table of contents when the locale has one, else the index's sections and order.
 fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) -> OutputFile {
-    let shown_title = |slug: &str| -> Option<String> {
+    let shown_title = |slug: &str| -> Option<&str> {
         let versions = catalog.get(slug)?;
         let available: BTreeSet<Locale> = versions.locales().cloned().collect();
         let shown = shown_locale(&available, locale)?;
-        Some(versions[&shown.locale].title.clone())
+        Some(versions[&shown.locale].title.as_str())
     };
     let href = |slug: &str| url_path(&format!("{slug}{}", urls::ARTICLE));
-    fn walk(
-        items: &[crate::navigation::NavItem],
-        title: &dyn Fn(&str) -> Option<String>,
+    fn walk<'a>(
+        items: &'a [crate::navigation::NavItem],
+        title: &dyn Fn(&str) -> Option<&'a str>,
         href: &dyn Fn(&str) -> String,
-    ) -> Vec<NavEntry> {
+    ) -> Vec<NavEntry<'a>> {
         use crate::navigation::NavTarget;
         items
             .iter()
             .map(|item| {
+                let name = item.name.as_str();
                 let (t, h) = match &item.target {
                     NavTarget::Article(slug) => match title(slug) {
-                        Some(shown) if item.name.is_empty() => (shown, Some(href(slug))),
-                        Some(_) => (item.name.clone(), Some(href(slug))),
-                        None => (item.name.clone(), None),
+                        Some(shown) if name.is_empty() => (shown, Some(href(slug))),
+                        Some(_) => (name, Some(href(slug))),
+                        None => (name, None),
                     },
-                    NavTarget::External(url) => (item.name.clone(), Some(url.clone())),
-                    NavTarget::None => (item.name.clone(), None),
+                    NavTarget::External(url) => (name, Some(url.clone())),
+                    NavTarget::None => (name, None),
                 };
                 NavEntry {
-                    t,
+                    t: std::borrow::Cow::Borrowed(t),
                     h,
                     c: walk(&item.children, title, href),
                 }
@@ -908,7 +916,7 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) ->
             .collect()
     }
     let toc = site.navigation.get(locale);
-    let entries: Vec<NavEntry> = match toc {
+    let entries: Vec<NavEntry<'_>> = match toc {
         Some(toc) if !toc.items.is_empty() => walk(&toc.items, &shown_title, &href),
         _ => {
             // by folder, as the index; a folder with its own table is a section made from it
@@ -919,11 +927,11 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) ->
                         .any(|f| folder == f || folder.starts_with(&format!("{f}/")))
                 })
             };
-            let mut entries: Vec<NavEntry> = Vec::new();
+            let mut entries: Vec<NavEntry<'_>> = Vec::new();
             let mut section: Option<&str> = None;
             for (title, slug, _, _) in index_order(catalog, locale) {
                 let entry = NavEntry {
-                    t: title.to_string(),
+                    t: title.into(),
                     h: Some(href(slug)),
                     c: Vec::new(),
                 };
@@ -937,7 +945,7 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) ->
                 }
                 if section != Some(here) {
                     entries.push(NavEntry {
-                        t: crate::navigation::section_name(here),
+                        t: crate::navigation::section_name(here).into(),
                         h: None,
                         c: Vec::new(),
                     });
@@ -949,7 +957,7 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) ->
             }
             for (folder, items) in sections.into_iter().flatten() {
                 entries.push(NavEntry {
-                    t: crate::navigation::section_name(folder),
+                    t: crate::navigation::section_name(folder).into(),
                     h: None,
                     c: walk(items, &shown_title, &href),
                 });
@@ -959,7 +967,7 @@ fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) ->
     };
     OutputFile {
         path: Path::new("site").join(urls::navigation_file(&locale.tag())),
-        bytes: serde_json::to_vec(&serde_json::json!({ "items": entries })).unwrap_or_default(),
+        bytes: serde_json::to_vec(&NavFile { items: &entries }).unwrap_or_default(),
     }
 }
 
