@@ -61,7 +61,7 @@ impl PartsHasher {
     }
 }
 
-/// A 128-bit hash kept as 16 bytes, where one is kept per file (a [`Hash`] string costs a heap
+/// A 128-bit hash kept as 16 bytes, where one is kept per file (a [`Hash`](tyalias@Hash) string costs a heap
 /// block as well); written and read as the same 32 hex digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Digest([u8; 16]);

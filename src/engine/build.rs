@@ -822,18 +822,26 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut parts = vec![env!("CARGO_PKG_VERSION").to_string()];
-    parts.extend(targets.iter().cloned());
+    let mut key = PartsHasher::default();
+    key.part(env!("CARGO_PKG_VERSION").as_bytes());
+    for target in &targets {
+        key.part(target.as_bytes());
+    }
     // what translation memory is made of: each file's pairs, path, locale and the two front
     // matter keys it records (an edit outside the pairs leaves it as it is)
     for file in &bilingual {
-        parts.push(file.found.path.display().to_string());
-        parts.push(file.locale.tag());
-        parts.push(file.segments.unwrap_or(file.hash).hex());
-        parts.push(format!("{:?}", file.translation_type));
-        parts.push(file.sourcegitcommit.clone().unwrap_or_default());
+        key.part(file.found.path.display().to_string().as_bytes());
+        key.part(file.locale.tag().as_bytes());
+        key.part(file.segments.unwrap_or(file.hash).hex().as_bytes());
+        key.part(format!("{:?}", file.translation_type).as_bytes());
+        key.part(
+            file.sourcegitcommit
+                .as_deref()
+                .unwrap_or_default()
+                .as_bytes(),
+        );
     }
-    let key = hash_parts(parts.iter().map(|p| p.as_bytes()));
+    let key = key.finish();
     if let Some(unit) = old
         && unit.is_fresh(&key, out)
     {
