@@ -78,6 +78,11 @@ impl Digest {
         Digest(bytes)
     }
 
+    /// Its 16 bytes.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
     /// Its 32 hex digits.
     pub fn hex(&self) -> Hash {
         hex128(&self.0)

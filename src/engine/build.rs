@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::Error;
 use crate::export::{self, tmx::TmxWriter, xliff::XliffWriter};
-use crate::index::{Hash, Index, PartsHasher, SourceChoice, hash_parts};
+use crate::index::{Digest, Hash, Index, PartsHasher, SourceChoice, hash_parts};
 use crate::library::Versions;
 use crate::locale::Locale;
 use crate::notice::Notice;
@@ -538,7 +538,7 @@ pub const SEARCH_BUNDLES_MAX: usize = 64;
 /// What each site locale's search index is made from, gathered as the articles go by: per
 /// article page in the locale's own text, its hash (for an article another shard writes, the
 /// hash of its inputs). Fallback pages are not indexed, so they are not counted.
-struct SearchInputs<'a>(BTreeMap<Locale, Vec<(&'a str, u128)>>);
+struct SearchInputs<'a>(BTreeMap<Locale, Vec<(&'a str, Digest)>>);
 
 /// One search bundle of a locale: its number (from 1), its pages; the first one also lists the
 /// locale's bundles that have pages.
@@ -558,19 +558,28 @@ impl<'a> SearchInputs<'a> {
     }
 
     fn add(&mut self, slug: &'a str, unit: &Unit, owned: bool) {
+        // an article another shard writes: the same hash of its inputs for every locale
+        let inputs = (!owned).then(|| {
+            let mut hasher = PartsHasher::default();
+            hasher.part(unit.key.as_bytes());
+            for hash in unit.reads.values().flatten() {
+                hasher.part(hash.as_bytes());
+            }
+            hasher.digest()
+        });
         for locale in unit.summaries.keys() {
             let Some(pages) = self.0.get_mut(locale) else {
                 continue;
             };
-            let made_from = if owned {
+            let made_from = inputs.unwrap_or_else(|| {
                 let page = search_page(locale, slug);
-                unit.outputs.get(&page).cloned().unwrap_or_default()
-            } else {
-                let reads = unit.reads.values().flatten().map(|h| h.as_bytes());
-                hash_parts(std::iter::once(unit.key.as_bytes()).chain(reads))
-            };
-            // 128 bits in place of 32 hex digits: one per page of the site is kept
-            pages.push((slug, u128::from_str_radix(&made_from, 16).unwrap_or(0)));
+                // kept as 16 bytes, not 32 hex digits: one per page of the site
+                unit.outputs
+                    .get(&page)
+                    .and_then(|hex| Digest::from_hex(hex))
+                    .unwrap_or_default()
+            });
+            pages.push((slug, made_from));
         }
     }
 
@@ -583,7 +592,7 @@ impl<'a> SearchInputs<'a> {
                 .div_ceil(per_bundle.max(1))
                 .clamp(1, SEARCH_BUNDLES_MAX)
                 .next_power_of_two();
-            let mut split: Vec<Vec<(&str, u128)>> = vec![Vec::new(); count];
+            let mut split: Vec<Vec<(&str, Digest)>> = vec![Vec::new(); count];
             for (slug, hash) in pages {
                 let bucket = crate::index::hash_bytes(slug.as_bytes());
                 let bucket = u64::from_str_radix(&bucket[..12], 16).unwrap_or(0) as usize % count;
@@ -606,7 +615,7 @@ impl<'a> SearchInputs<'a> {
                 }
                 for (slug, hash) in &pages {
                     key.part(slug.as_bytes());
-                    key.part(&hash.to_le_bytes());
+                    key.part(hash.as_bytes());
                 }
                 let key = key.finish();
                 bundles.push(SearchBundle {
@@ -1053,10 +1062,7 @@ mod tests {
             nl,
             slugs
                 .iter()
-                .map(|s| {
-                    let hash = crate::index::hash_bytes(s.as_bytes());
-                    (*s, u128::from_str_radix(&hash, 16).unwrap())
-                })
+                .map(|s| (*s, Digest::of(s.as_bytes())))
                 .collect(),
         )]))
     }

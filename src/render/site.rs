@@ -430,9 +430,9 @@ impl Summaries {
         Some(&self.0[found].1)
     }
 
-    /// The locales the article has a text in, in order.
-    pub fn locales(&self) -> impl Iterator<Item = &Locale> {
-        self.0.iter().map(|(locale, _)| locale)
+    /// The locales the article has a text in, for [`crate::library::shown_locale`].
+    pub fn available(&self) -> BTreeSet<Locale> {
+        self.0.iter().map(|(locale, _)| locale.clone()).collect()
     }
 
     /// Locale and summary of each text, in locale order.
@@ -842,7 +842,7 @@ fn index_order<'c>(
     let mut order: Vec<(&str, &str, Locale, bool)> = catalog
         .iter()
         .filter_map(|(slug, versions)| {
-            let available: BTreeSet<Locale> = versions.locales().cloned().collect();
+            let available = versions.available();
             let shown = shown_locale(&available, locale)?;
             let title = versions[&shown.locale].title.as_str();
             Some((title, *slug, shown.locale, shown.fallback))
@@ -861,8 +861,8 @@ fn index_order<'c>(
 }
 
 /// One entry of a locale's `toc.json`: title, `href` from the locale's folder (none for a
-/// group, or an article the locale does not show), entries.
-/// Its fields in name order, as `toc.json` has always had them.
+/// group, or an article the locale does not show), entries; its fields in name order, as
+/// `toc.json` has always had them.
 #[derive(Serialize)]
 struct NavEntry<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -883,7 +883,7 @@ struct NavFile<'a> {
 fn render_navigation(site: &Site<'_>, catalog: &Catalog<'_>, locale: &Locale) -> OutputFile {
     let shown_title = |slug: &str| -> Option<&str> {
         let versions = catalog.get(slug)?;
-        let available: BTreeSet<Locale> = versions.locales().cloned().collect();
+        let available = versions.available();
         let shown = shown_locale(&available, locale)?;
         Some(versions[&shown.locale].title.as_str())
     };
@@ -1164,7 +1164,7 @@ fn render_sitemap(
     for (i, chunk) in slugs.chunks(PAGE_ARTICLES).enumerate() {
         let mut articles = Vec::new();
         for slug in chunk {
-            let available: BTreeSet<Locale> = catalog[*slug].locales().cloned().collect();
+            let available = catalog[*slug].available();
             let mut pages = alternates(site, &available, slug, urls::ARTICLE);
             let Some(default) = pages.pop() else {
                 continue;
