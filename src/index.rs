@@ -72,7 +72,8 @@ impl Digest {
         Digest::from_sha256(&Sha256::digest(bytes))
     }
 
-    fn from_sha256(digest: &[u8]) -> Digest {
+    /// The first 16 bytes of a SHA-256 digest.
+    pub(crate) fn from_sha256(digest: &[u8]) -> Digest {
         let mut bytes = [0; 16];
         bytes.copy_from_slice(&digest[..16]);
         Digest(bytes)

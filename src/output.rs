@@ -224,17 +224,18 @@ impl StreamFile {
     /// Puts the file in place, unless it hashes to `unchanged` and the file is still there
     /// (then the old file, and its modification time, stay). Returns the hash and whether the
     /// file was written.
-    pub fn finish(self, unchanged: Option<&str>) -> Result<(String, bool), Error> {
-        let hash = crate::index::hex128(&sha2::Digest::finalize(self.hasher));
+    pub fn finish(
+        self,
+        unchanged: Option<&crate::index::Digest>,
+    ) -> Result<(crate::index::Digest, bool), Error> {
+        let hash = crate::index::Digest::from_sha256(&sha2::Digest::finalize(self.hasher));
         let target = self.target;
         let io = |source: io::Error| Error::Io {
             path: target.clone(),
             source,
         };
         let temporary = self.file;
-        if unchanged == Some(hash.as_str())
-            && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-        {
+        if unchanged == Some(&hash) && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
             return Ok((hash, false));
         }
         temporary.persist(&target).map_err(|e| io(e.error))?;

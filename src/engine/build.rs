@@ -31,7 +31,8 @@ use crate::render::links::LinkMap;
 use crate::render::site::{Catalog, Site, SiteOptions, Summary, render_article, render_globals};
 
 use super::manifest::{
-    ManifestPaths, ManifestWriter, OldManifest, Outputs, StoredDiagnostic, Unit, hash_file,
+    ManifestPaths, ManifestWriter, OldManifest, Outputs, StoredDiagnostic, Unit, UnitStream,
+    hash_file,
 };
 use super::{Progress, Project};
 
@@ -187,11 +188,13 @@ impl Context<'_> {
 
 /// Manifest ids: article units sort before the units made from all articles.
 const ARTICLE: &str = "a:";
+/// The units made from all articles, in the order they are made: the site's pages before the
+/// search bundles, so that the titles they are made from need not be kept through the search.
 const EMAILS: &str = "z:emails";
-const SITE: &str = "z:site";
-const TM: &str = "z:tm";
-/// Followed by the locale: that locale's search index.
+const PAGES: &str = "z:pages";
+/// Followed by the locale and the bundle's number: one bundle of that locale's search index.
 const SEARCH: &str = "z:search:";
+const TM: &str = "z:tm";
 
 fn article_id(slug: &str) -> String {
     format!("{ARTICLE}{slug}")
@@ -326,22 +329,24 @@ pub fn build(
     }
     let mut catalog = Catalog::new();
     let mut search = SearchInputs::new(&site_locales);
+    let mut units = UnitStream::new(old, &mut new, &outputs);
     let slugs: Vec<&String> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
         let Some(last) = batch.last() else { continue };
-        // the last build's units up to this batch's last article: this batch's, and those of
-        // articles deleted since (their outputs go)
-        let olds = old.take_until(&article_id(last));
-        let units: Vec<Option<(Unit, bool)>> = batch
+        let ids: Vec<String> = batch.iter().map(|slug| article_id(slug)).collect();
+        // the last build's units of this batch (those of articles deleted since go)
+        let olds = units.olds_until(
+            &article_id(last),
+            &ids.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let made: Vec<Option<(Unit, bool)>> = batch
             .par_iter()
-            .map(|slug| article_unit(&context, slug, olds.get(&article_id(slug))))
+            .zip(&ids)
+            .map(|(slug, id)| article_unit(&context, slug, olds.get(id)))
             .collect();
-        for (slug, unit) in batch.iter().zip(units) {
-            let id = article_id(slug);
-            if let Some(old_unit) = olds.get(&id) {
-                report.removed += outputs.remove_stale(old_unit, unit.as_ref().map(|(u, _)| u));
-            }
+        for ((slug, id), unit) in batch.iter().zip(&ids).zip(made) {
+            units.put(id, olds.get(id), unit.as_ref().map(|(u, _)| u))?;
             let Some((unit, rebuilt)) = unit else {
                 continue;
             };
@@ -354,52 +359,46 @@ pub fn build(
                 catalog.insert(slug.as_str(), (&unit.summaries).into());
             }
             search.add(slug, &unit, context.owns(slug));
-            new.unit(&id, &unit)?;
-        }
-        for (id, old_unit) in &olds {
-            if !index.articles.contains_key(&id[ARTICLE.len()..]) {
-                report.removed += outputs.remove_stale(old_unit, None);
-            }
         }
         progress.advance(batch.len() as u64);
     }
-    // articles after the last one that were deleted, then the units made from all articles
-    let mut olds = old.take_until(&article_id("\u{10FFFF}"));
-    for old_unit in olds.values() {
-        report.removed += outputs.remove_stale(old_unit, None);
-    }
-    olds = old.take_until("\u{10FFFF}");
-    let mut globals: BTreeMap<String, Unit> = BTreeMap::new();
+    // then the units made from all articles, in id order, each written when it is made
     if context.leads() {
         progress.stage("site, search, translation memory, notices", 0);
-        globals.insert(SITE.into(), site_pages(&context, &catalog, olds.get(SITE)));
+        let old = units.olds_until(EMAILS, &[EMAILS]);
+        let (emails, notice_diagnostics) = notice_samples(&context, old.get(EMAILS))?;
+        diagnostics.extend(notice_diagnostics);
+        units.put(EMAILS, old.get(EMAILS), Some(&emails))?;
+        let old = units.olds_until(PAGES, &[PAGES]);
+        let pages = site_pages(&context, &catalog, old.get(PAGES));
+        units.put(PAGES, old.get(PAGES), Some(&pages))?;
+        // the titles are in the site's pages now: not kept through the search indexes
+        drop(catalog);
         let bundles = if plan.search {
             search.bundles(&context.shared, plan.search_bundle_pages)
         } else {
             Vec::new()
         };
-        let indexes: Vec<(String, Unit)> = bundles
-            .into_par_iter()
-            .map(|bundle| {
-                let id = format!("{SEARCH}{}:{:08}", bundle.locale.tag(), bundle.number);
-                let unit = search_bundle(&context, &bundle, olds.get(&id));
-                (id, unit)
-            })
-            .collect();
-        globals.extend(indexes);
-        let (tm, streamed) = translation_memory(&context, &out, olds.get(TM));
+        // as many bundles at a time as the pool has threads: each holds its words in memory
+        for batch in bundles.chunks(rayon::current_num_threads()) {
+            let ids: Vec<String> = batch.iter().map(SearchBundle::id).collect();
+            let Some(last) = ids.last() else { continue };
+            let olds = units.olds_until(last, &ids.iter().map(String::as_str).collect::<Vec<_>>());
+            let made: Vec<Unit> = batch
+                .par_iter()
+                .zip(&ids)
+                .map(|(bundle, id)| search_bundle(&context, bundle, olds.get(id)))
+                .collect();
+            for (id, unit) in ids.iter().zip(&made) {
+                units.put(id, olds.get(id), Some(unit))?;
+            }
+        }
+        let old = units.olds_until(TM, &[TM]);
+        let (tm, streamed) = translation_memory(&context, &out, old.get(TM));
         report.translation_memory_streamed = streamed;
-        globals.insert(TM.into(), tm);
-        let (emails, notice_diagnostics) = notice_samples(&context, olds.get(EMAILS))?;
-        diagnostics.extend(notice_diagnostics);
-        globals.insert(EMAILS.into(), emails);
+        units.put(TM, old.get(TM), Some(&tm))?;
     }
-    for (id, old_unit) in &olds {
-        report.removed += outputs.remove_stale(old_unit, globals.get(id.as_str()));
-    }
-    for (id, unit) in &globals {
-        new.unit(id, unit)?;
-    }
+    report.removed = units.finish();
     let (written, unchanged, mut errors) = outputs.finish();
     if let Err(error) = new.finish() {
         errors.push(error);
@@ -552,6 +551,13 @@ struct SearchBundle<'a> {
     key: Hash,
 }
 
+impl SearchBundle<'_> {
+    /// Its unit's id in the manifest.
+    fn id(&self) -> String {
+        format!("{SEARCH}{}:{:08}", self.locale.tag(), self.number)
+    }
+}
+
 impl<'a> SearchInputs<'a> {
     fn new(locales: &[Locale]) -> SearchInputs<'a> {
         SearchInputs(locales.iter().map(|l| (l.clone(), Vec::new())).collect())
@@ -573,17 +579,13 @@ impl<'a> SearchInputs<'a> {
             };
             let made_from = inputs.unwrap_or_else(|| {
                 let page = search_page(locale, slug);
-                // kept as 16 bytes, not 32 hex digits: one per page of the site
-                unit.outputs
-                    .get(&page)
-                    .and_then(|hex| Digest::from_hex(hex))
-                    .unwrap_or_default()
+                unit.outputs.get(&page).copied().unwrap_or_default()
             });
             pages.push((slug, made_from));
         }
     }
 
-    /// The bundles of every locale, each with the key of its unit.
+    /// The bundles of every locale, each with the key of its unit, in the order of their ids.
     fn bundles(self, shared: &str, per_bundle: usize) -> Vec<SearchBundle<'a>> {
         let mut bundles = Vec::new();
         for (locale, pages) in self.0 {
@@ -628,6 +630,7 @@ impl<'a> SearchInputs<'a> {
                 });
             }
         }
+        bundles.sort_by_cached_key(SearchBundle::id);
         bundles
     }
 }
@@ -943,7 +946,7 @@ fn stream_translation_memory(
             .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
             .map_err(io(&path))?;
         let key = super::manifest::output_key(&path);
-        let old_hash = old.and_then(|o| o.outputs.get(&key)).map(String::as_str);
+        let old_hash = old.and_then(|o| o.outputs.get(&key));
         let (hash, written) = file.finish(old_hash)?;
         context.outputs.count(written);
         unit.outputs.insert(key, hash);

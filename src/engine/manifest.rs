@@ -29,7 +29,7 @@ use crate::output::{OutputDir, OutputFile, StreamFile};
 use crate::render::site::Summary;
 
 /// Manifest format; a manifest of another format is ignored (everything is rebuilt).
-const FORMAT: &str = "kbgen-manifest-4";
+const FORMAT: &str = "kbgen-manifest-5";
 
 /// The first line of a manifest file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -250,6 +250,61 @@ impl ManifestWriter {
     }
 }
 
+/// Units going from the last build's manifest to the new one in id order, a batch at a time:
+/// the last build's units are read up to the batch, the outputs they no longer make removed,
+/// and each new unit written as soon as it is made, so no more than a batch of units is held.
+pub struct UnitStream<'a> {
+    old: OldManifest,
+    new: &'a mut ManifestWriter,
+    outputs: &'a Outputs<'a>,
+    /// Files removed so far.
+    pub removed: usize,
+}
+
+impl<'a> UnitStream<'a> {
+    /// From `old` to `new`, writing and removing in `outputs`.
+    pub fn new(old: OldManifest, new: &'a mut ManifestWriter, outputs: &'a Outputs<'a>) -> Self {
+        UnitStream {
+            old,
+            new,
+            outputs,
+            removed: 0,
+        }
+    }
+
+    /// The last build's units up to `last` whose id is one of `ids` (the next batch, in
+    /// order); the outputs of the others, units not made any more, are removed.
+    pub fn olds_until(&mut self, last: &str, ids: &[&str]) -> BTreeMap<String, Unit> {
+        let mut olds = self.old.take_until(last);
+        olds.retain(|id, unit| {
+            let kept = ids.binary_search(&id.as_str()).is_ok();
+            if !kept {
+                self.removed += self.outputs.remove_stale(unit, None);
+            }
+            kept
+        });
+        olds
+    }
+
+    /// Records the unit `id` made this time (`None`: not made), removing what its `old`
+    /// self wrote and it did not.
+    pub fn put(&mut self, id: &str, old: Option<&Unit>, unit: Option<&Unit>) -> Result<(), Error> {
+        if let Some(old) = old {
+            self.removed += self.outputs.remove_stale(old, unit);
+        }
+        match unit {
+            Some(unit) => self.new.unit(id, unit),
+            None => Ok(()),
+        }
+    }
+
+    /// Removes the outputs of the last build's units after the last one made.
+    pub fn finish(mut self) -> usize {
+        self.olds_until("\u{10FFFF}", &[]);
+        self.removed
+    }
+}
+
 /// One unit of work of a build.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Unit {
@@ -261,7 +316,7 @@ pub struct Unit {
     /// Files written, below the output directory (`/`-separated), with the hash of their
     /// bytes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub outputs: BTreeMap<String, Hash>,
+    pub outputs: BTreeMap<String, Digest>,
     /// Diagnostics found while building it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<StoredDiagnostic>,
@@ -392,7 +447,7 @@ impl<'a> Outputs<'a> {
     /// records them in `unit`.
     pub fn put(&self, unit: &mut Unit, old: Option<&Unit>, files: Vec<OutputFile>) {
         for file in files {
-            let hash = hash_bytes(&file.bytes);
+            let hash = Digest::of(&file.bytes);
             let key = output_key(&file.path);
             if old.and_then(|o| o.outputs.get(&key)) == Some(&hash) && self.out.is_file(&file.path)
             {

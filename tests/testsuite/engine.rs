@@ -315,3 +315,25 @@ fn the_facade_builds_without_the_cli() {
     // the replayed diagnostics are the first build's
     assert_eq!(again.diagnostics, report.diagnostics);
 }
+
+#[test]
+fn search_bundles_no_longer_made_are_removed_and_the_manifest_stays_in_order() {
+    let (base, content, out) = project();
+    build(&content, &out, &["--search-bundle-pages", "1"]);
+    assert!(out.join("site/nl-NL/search/2").is_dir());
+    let stdout = build(&content, &out, &[]);
+    assert!(stdout.contains("removed"), "{stdout}");
+    assert!(!out.join("site/nl-NL/search/2").exists());
+    let clean = base.path().join("clean");
+    build(&content, &clean, &[]);
+    assert_eq!(tree(&out), tree(&clean));
+    // units are written as they are made, and read back in id order
+    let units = fs::read_to_string(out.join(".kbgen/units.jsonl")).unwrap();
+    let ids: Vec<String> = units
+        .lines()
+        .skip(1)
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].to_string())
+        .collect();
+    assert!(ids.len() > 4, "{ids:?}");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+}
