@@ -36,7 +36,7 @@ fn main() {
             let found = FoundFile {
                 path,
                 folder_locale: pair.locale.parse().ok()?,
-                slug: pair.name.clone(),
+                slug: pair.name.as_str().into(),
             };
             Some(load::load(
                 SourceFile { found, text },

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
@@ -143,11 +144,11 @@ pub struct FileEntry {
     /// `ms.lasthandoff` as (year, month, day).
     pub last_handoff: Option<(u32, u32, u32)>,
     /// `ms.openlocfilehash`.
-    pub openlocfilehash: Option<String>,
+    pub openlocfilehash: Option<Arc<str>>,
     /// `ms.translationtype`.
     pub translation_type: Option<crate::frontmatter::TranslationType>,
     /// `ms.sourcegitcommit`.
-    pub sourcegitcommit: Option<String>,
+    pub sourcegitcommit: Option<Arc<str>>,
 }
 
 /// What the first pass learns of a file's bytes, kept by a build's manifest so that an unchanged
@@ -171,13 +172,13 @@ pub struct FileFacts {
     pub last_handoff: Option<(u32, u32, u32)>,
     /// `ms.openlocfilehash`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub openlocfilehash: Option<String>,
+    pub openlocfilehash: Option<Arc<str>>,
     /// `ms.translationtype`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation_type: Option<crate::frontmatter::TranslationType>,
     /// `ms.sourcegitcommit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sourcegitcommit: Option<String>,
+    pub sourcegitcommit: Option<Arc<str>>,
 }
 
 /// Facts known from an earlier run, by path: returns them when the hash still matches.
@@ -257,7 +258,7 @@ pub struct Index {
     /// Usable files, sorted by path.
     pub files: Vec<FileEntry>,
     /// Articles by slug.
-    pub articles: BTreeMap<String, ArticleEntry>,
+    pub articles: BTreeMap<Arc<str>, ArticleEntry>,
     /// Number of files found, usable or not.
     pub found: usize,
     /// Diagnostics of the first pass: unusable files and source drift between locales.
@@ -288,16 +289,28 @@ impl Index {
             .map(|f| index_file(f, cache))
             .collect();
         let mut files = Vec::with_capacity(results.len());
+        // the files of a hand-off batch name the same commit, the locales of an article the
+        // same source hash: one copy of each
+        let mut strings = crate::unique::Interner::default();
+        let mut share = |text: &mut Option<Arc<str>>| {
+            if let Some(t) = text {
+                *t = strings.intern(t);
+            }
+        };
         for result in results {
             match result {
-                Ok(entry) => files.push(entry),
+                Ok(mut entry) => {
+                    share(&mut entry.openlocfilehash);
+                    share(&mut entry.sourcegitcommit);
+                    files.push(entry);
+                }
                 Err(file_diagnostics) => diagnostics.extend(file_diagnostics),
             }
         }
-        let mut articles: BTreeMap<String, ArticleEntry> = BTreeMap::new();
+        let mut articles: BTreeMap<Arc<str>, ArticleEntry> = BTreeMap::new();
         for (i, file) in files.iter().enumerate() {
             articles
-                .entry(file.slug().to_string())
+                .entry(Arc::clone(&file.found.slug))
                 .or_insert_with(|| ArticleEntry {
                     files: Vec::new(),
                     source: None,
@@ -314,7 +327,7 @@ impl Index {
             diagnostics: Vec::new(),
             includes: Default::default(),
         };
-        let slugs: Vec<String> = index.articles.keys().cloned().collect();
+        let slugs: Vec<Arc<str>> = index.articles.keys().cloned().collect();
         let choices: Vec<(Option<SourceChoice>, Vec<Diagnostic>)> = slugs
             .par_iter()
             .map(|slug| index.choose_source(&index.articles[slug]))
@@ -504,9 +517,9 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
         &mut Vec::new(),
     );
     let last_handoff = meta.last_handoff_date();
-    let openlocfilehash = meta.openlocfilehash.clone();
+    let openlocfilehash = meta.openlocfilehash.as_deref().map(Arc::from);
     let translation_type = meta.translation_type;
-    let sourcegitcommit = meta.sourcegitcommit.clone();
+    let sourcegitcommit = meta.sourcegitcommit.as_deref().map(Arc::from);
     let found = file.found;
     let (doc, _) = BilingualDoc::parse(file.text);
     let bilingual = doc.is_bilingual();
@@ -544,6 +557,27 @@ fn index_file(found: FoundFile, cache: FactCache<'_>) -> Result<FileEntry, Vec<D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_keeps_one_copy_of_its_slug_and_source_hash() {
+        let index = Index::scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).unwrap();
+        let mut shared = 0;
+        for (slug, article) in &index.articles {
+            let files: Vec<&FileEntry> = article.files.iter().map(|&i| &index.files[i]).collect();
+            shared += files.len() - 1;
+            for file in &files {
+                assert!(Arc::ptr_eq(slug, &file.found.slug), "{slug}");
+                let (Some(a), Some(b)) = (&files[0].openlocfilehash, &file.openlocfilehash) else {
+                    continue;
+                };
+                assert_eq!(Arc::ptr_eq(a, b), a == b, "{slug}");
+            }
+        }
+        assert!(
+            shared > 0,
+            "an article of the default content is in two locales"
+        );
+    }
 
     #[test]
     fn digests_are_the_hex_hashes_kept_as_bytes() {

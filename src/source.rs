@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use unic_langid::LanguageIdentifier;
 use walkdir::WalkDir;
@@ -24,7 +25,7 @@ pub struct FoundFile {
     pub folder_locale: LanguageIdentifier,
     /// The path below the locale folder without `.md`, `/`-separated: the article's identity
     /// across locales.
-    pub slug: String,
+    pub slug: Arc<str>,
 }
 
 /// A content file with its text.
@@ -52,6 +53,8 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     let mut locale_dirs: Vec<(PathBuf, LanguageIdentifier)> = Vec::new();
+    // an article's slug is the same in every locale folder: one copy
+    let mut slugs = crate::unique::Interner::default();
     for entry in fs::read_dir(content)? {
         let entry = entry?;
         let file_type = entry.file_type()?;
@@ -150,7 +153,7 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
                 Some(slug) => found.push(FoundFile {
                     path: path.to_path_buf(),
                     folder_locale: locale.clone(),
-                    slug,
+                    slug: slugs.intern(&slug),
                 }),
                 None => diagnostics.push(Diagnostic::file(
                     path,

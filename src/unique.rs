@@ -1,6 +1,25 @@
-//! Unique names from repeated bases (`a`, `a-2`, `a-3`): step keys, element ids, XLIFF unit ids.
+//! Unique names from repeated bases (`a`, `a-2`, `a-3`): step keys, element ids, XLIFF unit ids;
+//! and one shared copy of strings that repeat across files (slugs, commit ids).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// One shared copy of each string seen: the slug of an article in every locale, the commit id
+/// of a hand-off batch, kept once however many files name them.
+#[derive(Debug, Default)]
+pub struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `text`.
+    pub fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&shared));
+        shared
+    }
+}
 
 /// Names given out so far. A repeated base gets the next free number after its separator; the
 /// counter of each base only moves forward, so `k` repeats of one base cost `O(k)` in all, not
@@ -45,6 +64,17 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interned_text_is_one_copy() {
+        let mut strings = Interner::default();
+        let a = strings.intern("4b2c0d1");
+        let b = strings.intern(&String::from("4b2c0d1"));
+        let c = strings.intern("4b2c0d2");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!((&*a, &*c), ("4b2c0d1", "4b2c0d2"));
+    }
 
     #[test]
     fn repeats_are_numbered_and_taken_names_skipped() {

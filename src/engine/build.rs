@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -230,13 +231,13 @@ pub fn build(
     };
     let wanted = |l: &Locale| plan.locales.is_empty() || plan.locales.contains(l);
     let site_locales: Vec<Locale> = index.locales().into_iter().filter(wanted).collect();
-    let linked: Vec<&str> = index
+    let linked: Vec<&Arc<str>> = index
         .articles
         .iter()
         .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
-        .map(|(slug, _)| slug.as_str())
+        .map(|(slug, _)| slug)
         .collect();
-    let links = LinkMap::new(linked.iter().map(|slug| slug.to_string()))
+    let links = LinkMap::new(linked.iter().copied().cloned())
         .with_bases(plan.link_base.clone(), &plan.base_url)
         .with_remote_images(project.config.remote_images);
     if let Some(pattern) = &plan.source_url
@@ -330,7 +331,7 @@ pub fn build(
     let mut catalog = Catalog::new();
     let mut search = SearchInputs::new(&site_locales);
     let mut units = UnitStream::new(old, &mut new, &outputs);
-    let slugs: Vec<&String> = index.articles.keys().collect();
+    let slugs: Vec<&Arc<str>> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
         let Some(last) = batch.last() else { continue };
@@ -356,7 +357,7 @@ pub fn build(
                 diagnostics.extend(unit.diagnostics.iter().map(StoredDiagnostic::restore));
             }
             if !unit.summaries.is_empty() {
-                catalog.insert(slug.as_str(), (&unit.summaries).into());
+                catalog.insert(slug, (&unit.summaries).into());
             }
             search.add(slug, &unit, context.owns(slug));
         }
@@ -908,7 +909,7 @@ fn stream_translation_memory(
         let writer = TmxWriter::start(buffered(&all)?).map_err(io(&all))?;
         streams.push((all, None, TmStream::Tmx(writer)));
     }
-    let slugs: Vec<&String> = index.articles.keys().collect();
+    let slugs: Vec<&Arc<str>> = index.articles.keys().collect();
     for batch in slugs.chunks(BATCH) {
         // per article: its units for each target locale, and for all of them (None)
         let units: Vec<BTreeMap<Option<String>, Vec<export::Unit>>> = batch

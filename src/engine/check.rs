@@ -38,7 +38,7 @@ pub fn check(project: &Project, progress: &dyn Progress) -> Result<CheckReport, 
     let locales: BTreeSet<String> = index.files.iter().map(|f| f.locale.tag()).collect();
     let mut links = LinkCheck::new(index.articles.keys().cloned());
     let mut terms = Terms::default();
-    let slugs: Vec<&String> = index.articles.keys().collect();
+    let slugs: Vec<&std::sync::Arc<str>> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
         let loaded: Vec<Option<(Versions, Vec<Diagnostic>)>> = batch

@@ -312,7 +312,7 @@ fn write_units<W: Write>(
         ExportFormat::Xliff => Stream::Xliff(XliffWriter::start(sink, &locales[0])?),
     };
     let mut count = 0;
-    let slugs: Vec<&String> = index.articles.keys().collect();
+    let slugs: Vec<&std::sync::Arc<str>> = index.articles.keys().collect();
     for batch in slugs.chunks(BATCH) {
         let units: Vec<Vec<export::Unit>> = batch
             .par_iter()

@@ -89,7 +89,7 @@ impl Segmented {
         let file = crate::source::read(entry.found.clone()).ok()?;
         let meta = Meta {
             translation_type: entry.translation_type,
-            sourcegitcommit: entry.sourcegitcommit.clone(),
+            sourcegitcommit: entry.sourcegitcommit.as_deref().map(String::from),
             ..Meta::default()
         };
         let (doc, _) = BilingualDoc::parse(file.text);

@@ -184,7 +184,7 @@ struct Pending {
 /// anchors are collected (their ids only) and links into them checked at the end.
 #[derive(Default)]
 pub struct LinkCheck {
-    slugs: HashSet<String>,
+    slugs: HashSet<std::sync::Arc<str>>,
     /// (slug, locale) -> anchors
     anchors: BTreeMap<(String, String), HashSet<String>>,
     pending: Vec<Pending>,
@@ -192,9 +192,9 @@ pub struct LinkCheck {
 
 impl LinkCheck {
     /// A check over a content whose articles have these slugs.
-    pub fn new(slugs: impl IntoIterator<Item = String>) -> LinkCheck {
+    pub fn new(slugs: impl IntoIterator<Item = impl Into<std::sync::Arc<str>>>) -> LinkCheck {
         LinkCheck {
-            slugs: slugs.into_iter().collect(),
+            slugs: slugs.into_iter().map(Into::into).collect(),
             ..LinkCheck::default()
         }
     }

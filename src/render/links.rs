@@ -50,7 +50,7 @@ pub enum Resolved {
 /// The articles of the site and where the rest is published, to resolve links.
 #[derive(Debug, Clone, Default)]
 pub struct LinkMap {
-    slugs: HashSet<String>,
+    slugs: HashSet<std::sync::Arc<str>>,
     /// `https://learn.microsoft.com/{locale}/microsoft-365/`: where articles that are not in
     /// the content are published (`{locale}` lower-cased).
     published: Option<String>,
@@ -80,9 +80,9 @@ pub fn is_remote(url: &str) -> bool {
 
 impl LinkMap {
     /// A map of the given slugs.
-    pub fn new(slugs: impl IntoIterator<Item = String>) -> LinkMap {
+    pub fn new(slugs: impl IntoIterator<Item = impl Into<std::sync::Arc<str>>>) -> LinkMap {
         LinkMap {
-            slugs: slugs.into_iter().collect(),
+            slugs: slugs.into_iter().map(Into::into).collect(),
             published: None,
             site_base: String::new(),
             remote_images: false,
@@ -128,7 +128,9 @@ impl LinkMap {
             return Resolved::Keep(clean_url(url));
         };
         match join_slug(from, target) {
-            Some(slug) if self.slugs.contains(&slug) => Resolved::Article(slug, rest.to_string()),
+            Some(slug) if self.slugs.contains(slug.as_str()) => {
+                Resolved::Article(slug, rest.to_string())
+            }
             _ => match &self.published {
                 Some(base) => Resolved::Published(clean_url(&format!(
                     "{}{rest}",

@@ -59,7 +59,7 @@ pub fn default_library() -> std::collections::BTreeMap<String, kbgen::library::V
         .keys()
         .map(|slug| {
             let (versions, _) = kbgen::library::Versions::load(&index, slug, &words).unwrap();
-            (slug.clone(), versions)
+            (slug.to_string(), versions)
         })
         .collect()
 }
