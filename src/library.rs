@@ -91,10 +91,14 @@ pub fn local_image(root: &Path, file: &Path, url: &str) -> Option<PathBuf> {
     }
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let path = percent_decode(path);
-    let resolved = file.parent()?.join(path).canonicalize().ok()?;
-    let meta = std::fs::metadata(&resolved).ok()?;
-    (resolved.starts_with(root) && meta.is_file() && meta.len() <= crate::source::MAX_FILE_BYTES)
-        .then_some(resolved)
+    let joined = file.parent()?.join(path);
+    // one `stat` for an image that is missing (common), before resolving every component
+    let meta = std::fs::metadata(&joined).ok()?;
+    if !meta.is_file() || meta.len() > crate::source::MAX_FILE_BYTES {
+        return None;
+    }
+    let resolved = joined.canonicalize().ok()?;
+    resolved.starts_with(root).then_some(resolved)
 }
 
 /// Where a page in `page_dir` (site-relative, `nl-NL/sub`) finds the image its relative `url`

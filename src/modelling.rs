@@ -33,11 +33,8 @@ pub fn article_model(
         }
         _ => (&file.target, file.locale.to_string(), file.meta.clone()),
     };
-    let canonical = file
-        .found
-        .path
-        .canonicalize()
-        .unwrap_or_else(|_| file.found.path.clone());
+    // resolved only when the article includes a file (a syscall per folder of the path)
+    let canonical = std::cell::OnceCell::new();
     let reads = RefCell::new(std::mem::take(includes));
     let budget = include::IncludeBudget::default();
     let context = IncludeContext {
@@ -50,9 +47,15 @@ pub fn article_model(
         cache,
     };
     let mut resolve_include = |path: &str, origin: &Origin| {
+        let canonical = canonical.get_or_init(|| {
+            file.found
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| file.found.path.clone())
+        });
         include::resolve(
             &context,
-            &canonical,
+            canonical,
             &file.found.path,
             &[],
             path,
