@@ -337,10 +337,7 @@ pub fn build(
         let Some(last) = batch.last() else { continue };
         let ids: Vec<String> = batch.iter().map(|slug| article_id(slug)).collect();
         // the last build's units of this batch (those of articles deleted since go)
-        let olds = units.olds_until(
-            &article_id(last),
-            &ids.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let olds = units.olds_until(&article_id(last), &ids);
         let made: Vec<Option<(Unit, bool)>> = batch
             .par_iter()
             .zip(&ids)
@@ -367,7 +364,17 @@ pub fn build(
     if context.leads() {
         progress.stage("site, search, translation memory, notices", 0);
         let old = units.olds_until(EMAILS, &[EMAILS]);
-        let (emails, notice_diagnostics) = notice_samples(&context, old.get(EMAILS))?;
+        let (emails, notice_diagnostics) = match notice_samples(&context, old.get(EMAILS)) {
+            Ok(made) => made,
+            Err(error) => {
+                // a notice that does not load stops its samples, not the site: the last
+                // build's samples stay until it loads again
+                context.outputs.error(error);
+                let mut kept = old.get(EMAILS).cloned().unwrap_or_default();
+                kept.key.clear();
+                (kept, Vec::new())
+            }
+        };
         diagnostics.extend(notice_diagnostics);
         units.put(EMAILS, old.get(EMAILS), Some(&emails))?;
         let old = units.olds_until(PAGES, &[PAGES]);
@@ -384,7 +391,7 @@ pub fn build(
         for batch in bundles.chunks(rayon::current_num_threads()) {
             let ids: Vec<String> = batch.iter().map(SearchBundle::id).collect();
             let Some(last) = ids.last() else { continue };
-            let olds = units.olds_until(last, &ids.iter().map(String::as_str).collect::<Vec<_>>());
+            let olds = units.olds_until(last, &ids);
             let made: Vec<Unit> = batch
                 .par_iter()
                 .zip(&ids)

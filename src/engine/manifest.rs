@@ -274,10 +274,10 @@ impl<'a> UnitStream<'a> {
 
     /// The last build's units up to `last` whose id is one of `ids` (the next batch, in
     /// order); the outputs of the others, units not made any more, are removed.
-    pub fn olds_until(&mut self, last: &str, ids: &[&str]) -> BTreeMap<String, Unit> {
+    pub fn olds_until(&mut self, last: &str, ids: &[impl AsRef<str>]) -> BTreeMap<String, Unit> {
         let mut olds = self.old.take_until(last);
         olds.retain(|id, unit| {
-            let kept = ids.binary_search(&id.as_str()).is_ok();
+            let kept = ids.binary_search_by(|i| i.as_ref().cmp(id)).is_ok();
             if !kept {
                 self.removed += self.outputs.remove_stale(unit, None);
             }
@@ -300,7 +300,7 @@ impl<'a> UnitStream<'a> {
 
     /// Removes the outputs of the last build's units after the last one made.
     pub fn finish(mut self) -> usize {
-        self.olds_until("\u{10FFFF}", &[]);
+        self.olds_until("\u{10FFFF}", &[] as &[&str]);
         self.removed
     }
 }

@@ -337,3 +337,43 @@ fn search_bundles_no_longer_made_are_removed_and_the_manifest_stays_in_order() {
     assert!(ids.len() > 4, "{ids:?}");
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
 }
+
+#[test]
+fn a_notice_that_does_not_load_stops_its_samples_not_the_site() {
+    let (_base, content, out) = project();
+    build(&content, &out, &[]);
+    let sample = out.join("emails/nl-NL/account-compromised.eml");
+    assert!(sample.is_file());
+    let notice = content.join("notices/account-compromised.toml");
+    fs::write(&notice, "name = [broken").unwrap();
+    let page = content.join(format!("nl-NL/{SLUG}.md"));
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, format!("{text}\nNieuwe regel.\n")).unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("account-compromised.toml"), "{stderr}");
+    // the edited article was rebuilt, the search and the samples of the last build stay
+    let html = fs::read_to_string(out.join(format!("site/nl-NL/{SLUG}.html"))).unwrap();
+    assert!(html.contains("Nieuwe regel."), "the site was built");
+    assert!(out.join("site/nl-NL/search/bundles.json").is_file());
+    assert!(sample.is_file());
+    // once the notice loads again its samples are made again (the same bytes: not rewritten)
+    fs::write(
+        &notice,
+        fs::read(common::repo().join("content/notices/account-compromised.toml")).unwrap(),
+    )
+    .unwrap();
+    let stdout = build(&content, &out, &[]);
+    assert!(stdout.contains("0 errors"), "{stdout}");
+    assert!(sample.is_file());
+}
