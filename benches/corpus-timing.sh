@@ -56,6 +56,8 @@ measure() {
   local times=() rss=0
   for _ in $(seq "$runs"); do
     eval "$prep"
+    # the last run's files reach the disk before this one is timed, not during it
+    sync
     /usr/bin/time -f "%e %M" -o "$work/time.log" "$@" >/dev/null 2>"$work/err.log" || true
     read -r t m < <(tail -1 "$work/time.log")
     times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
