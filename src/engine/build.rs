@@ -237,7 +237,7 @@ pub fn build(
         .filter(|(_, a)| index.article_locales(a).iter().any(wanted))
         .map(|(slug, _)| slug)
         .collect();
-    let links = LinkMap::new(linked.iter().copied().cloned())
+    let links = LinkMap::new(linked.iter().map(|slug| Arc::clone(slug)))
         .with_bases(plan.link_base.clone(), &plan.base_url)
         .with_remote_images(project.config.remote_images);
     if let Some(pattern) = &plan.source_url
@@ -389,16 +389,15 @@ pub fn build(
         };
         // as many bundles at a time as the pool has threads: each holds its words in memory
         for batch in bundles.chunks(rayon::current_num_threads()) {
-            let ids: Vec<String> = batch.iter().map(SearchBundle::id).collect();
+            let ids: Vec<&str> = batch.iter().map(|bundle| bundle.id.as_str()).collect();
             let Some(last) = ids.last() else { continue };
             let olds = units.olds_until(last, &ids);
             let made: Vec<Unit> = batch
                 .par_iter()
-                .zip(&ids)
-                .map(|(bundle, id)| search_bundle(&context, bundle, olds.get(id)))
+                .map(|bundle| search_bundle(&context, bundle, olds.get(&bundle.id)))
                 .collect();
-            for (id, unit) in ids.iter().zip(&made) {
-                units.put(id, olds.get(id), Some(unit))?;
+            for (bundle, unit) in batch.iter().zip(&made) {
+                units.put(&bundle.id, olds.get(&bundle.id), Some(unit))?;
             }
         }
         let old = units.olds_until(TM, &[TM]);
@@ -550,6 +549,8 @@ struct SearchInputs<'a>(BTreeMap<Locale, Vec<(&'a str, Digest)>>);
 /// One search bundle of a locale: its number (from 1), its pages; the first one also lists the
 /// locale's bundles that have pages.
 struct SearchBundle<'a> {
+    /// Its unit's id in the manifest.
+    id: String,
     locale: Locale,
     number: usize,
     listed: Option<Vec<usize>>,
@@ -557,13 +558,6 @@ struct SearchBundle<'a> {
     primary: bool,
     slugs: Vec<&'a str>,
     key: Hash,
-}
-
-impl SearchBundle<'_> {
-    /// Its unit's id in the manifest.
-    fn id(&self) -> String {
-        format!("{SEARCH}{}:{:08}", self.locale.tag(), self.number)
-    }
 }
 
 impl<'a> SearchInputs<'a> {
@@ -604,8 +598,13 @@ impl<'a> SearchInputs<'a> {
                 .next_power_of_two();
             let mut split: Vec<Vec<(&str, Digest)>> = vec![Vec::new(); count];
             for (slug, hash) in pages {
-                let bucket = crate::index::hash_bytes(slug.as_bytes());
-                let bucket = u64::from_str_radix(&bucket[..12], 16).unwrap_or(0) as usize % count;
+                // the first 48 bits of the slug's hash
+                let hash_of_slug = Digest::of(slug.as_bytes());
+                let bucket = hash_of_slug.as_bytes()[..6]
+                    .iter()
+                    .fold(0u64, |n, &b| (n << 8) | u64::from(b))
+                    as usize
+                    % count;
                 split[bucket].push((slug, hash));
             }
             let filled: Vec<usize> = (1..=count).filter(|n| !split[n - 1].is_empty()).collect();
@@ -629,6 +628,7 @@ impl<'a> SearchInputs<'a> {
                 }
                 let key = key.finish();
                 bundles.push(SearchBundle {
+                    id: format!("{SEARCH}{}:{number:08}", locale.tag()),
                     locale: locale.clone(),
                     number,
                     listed,
@@ -638,7 +638,7 @@ impl<'a> SearchInputs<'a> {
                 });
             }
         }
-        bundles.sort_by_cached_key(SearchBundle::id);
+        bundles.sort_by(|a, b| a.id.cmp(&b.id));
         bundles
     }
 }

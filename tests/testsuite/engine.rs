@@ -29,7 +29,8 @@ fn project() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (base, content, out)
 }
 
-fn build(content: &Path, out: &Path, extra: &[&str]) -> String {
+/// `kbgen build` of `content` into `out`, whatever its outcome.
+fn run(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
         "build",
         "--content",
@@ -38,7 +39,12 @@ fn build(content: &Path, out: &Path, extra: &[&str]) -> String {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let output = common::kbgen(&common::repo(), &args);
+    common::kbgen(&common::repo(), &args)
+}
+
+/// `kbgen build`, which must succeed; its standard output.
+fn build(content: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = run(content, out, extra);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         output.status.success(),
@@ -349,16 +355,7 @@ fn a_notice_that_does_not_load_stops_its_samples_not_the_site() {
     let page = content.join(format!("nl-NL/{SLUG}.md"));
     let text = fs::read_to_string(&page).unwrap();
     fs::write(&page, format!("{text}\nNieuwe regel.\n")).unwrap();
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let output = run(&content, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("account-compromised.toml"), "{stderr}");
