@@ -132,6 +132,8 @@ type AllMessages = Arc<LocaleMemo>;
 #[derive(Default)]
 struct LocaleMemo {
     all: std::sync::OnceLock<BTreeMap<String, String>>,
+    /// [`LocaleMemo::all`] as templates see it: converted once, shared by every page.
+    template_strings: std::sync::OnceLock<tera::Value>,
     plurals: std::sync::Mutex<HashMap<String, PluralPatterns>>,
 }
 
@@ -430,6 +432,15 @@ impl Localizer {
                 .map(|id| (id.clone(), self.get(id)))
                 .collect()
         })
+    }
+
+    /// [`Localizer::all`] as a template value (`t`): converted once per locale, and cheap to
+    /// hand to each page (Tera's maps are shared, not copied).
+    pub fn template_strings(&self) -> tera::Value {
+        self.all
+            .template_strings
+            .get_or_init(|| tera::Value::from_serializable(self.all()))
+            .clone()
     }
 
     /// The name of `language` (its language subtag) in this locale's running text, falling

@@ -108,8 +108,31 @@ impl Templates {
 
     /// Renders `name` with the serialized `view`.
     pub fn render<T: serde::Serialize>(&self, name: &str, view: &T) -> Result<String, Error> {
-        let context = tera::Context::from_serialize(view)
+        self.render_context(name, view, None)
+    }
+
+    /// Renders `name` with the serialized `view` and the locale's UI strings as `t`
+    /// ([`crate::l10n::Localizer::template_strings`], converted once per locale).
+    pub fn render_localized<T: serde::Serialize>(
+        &self,
+        name: &str,
+        view: &T,
+        strings: tera::Value,
+    ) -> Result<String, Error> {
+        self.render_context(name, view, Some(strings))
+    }
+
+    fn render_context<T: serde::Serialize>(
+        &self,
+        name: &str,
+        view: &T,
+        strings: Option<tera::Value>,
+    ) -> Result<String, Error> {
+        let mut context = tera::Context::from_serialize(view)
             .map_err(|e| Error::Template(format!("{name}: {e:#}")))?;
+        if let Some(strings) = strings {
+            context.insert_value("t", strings);
+        }
         self.tera
             .render(name, &context)
             .map_err(|e| Error::Template(format!("{name}: {e:#}")))

@@ -337,9 +337,8 @@ struct SitemapView {
 }
 
 #[derive(Serialize)]
-struct Page<'a, T: Serialize> {
+struct Page<T: Serialize> {
     page: PageView,
-    t: &'a BTreeMap<String, String>,
     #[serde(flatten)]
     body: T,
 }
@@ -709,7 +708,7 @@ fn render_article_pages(
     let article = shown.article;
     let slug = article.slug.as_str();
     let t = site.strings.localizer(locale.id());
-    let strings = t.all();
+    let strings = t.template_strings();
     let root = to_root(slug);
     let mut context = RenderContext::new(&t, site.links, slug, Path::new(&article.path));
     context.media = Some(media);
@@ -780,15 +779,15 @@ fn render_article_pages(
         source_script: format!("{root}source.js"),
     };
     let page = make_page("article", title_text.clone(), urls::ARTICLE);
-    let html = site.templates.render(
+    let html = site.templates.render_localized(
         "article.html",
         &Page {
             page,
-            t: strings,
             body: ArticleBody {
                 article: article_view,
             },
         },
+        strings.clone(),
     )?;
     let checklist_view = ChecklistView {
         lang: article.locale.clone(),
@@ -809,15 +808,15 @@ fn render_article_pages(
         t.format("checklist-title", &[("title", &title_text)]),
         urls::CHECKLIST,
     );
-    let checklist = site.templates.render(
+    let checklist = site.templates.render_localized(
         "checklist.html",
         &Page {
             page,
-            t: strings,
             body: ChecklistBody {
                 checklist: checklist_view,
             },
         },
+        strings.clone(),
     )?;
     let files = vec![
         OutputFile {
@@ -978,7 +977,7 @@ fn render_index(
     sink: &mut dyn FnMut(OutputFile),
 ) -> Result<(), Error> {
     let t = site.strings.localizer(locale.id());
-    let strings = t.all();
+    let strings = t.template_strings();
     let order = index_order(catalog, locale);
     // sections get headings only when the content has more than one
     let sectioned = order
@@ -1060,13 +1059,13 @@ fn render_index(
                 String::new()
             },
         };
-        let html = site.templates.render(
+        let html = site.templates.render_localized(
             "index.html",
             &Page {
                 page,
-                t: strings,
                 body: IndexBody { index },
             },
+            strings.clone(),
         )?;
         sink(OutputFile {
             path: Path::new("site").join(path),
@@ -1097,7 +1096,7 @@ fn locale_alternates(site: &Site<'_>) -> Vec<Alternate> {
 fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
     let default = Locale::en_us();
     let t = site.strings.localizer(default.id());
-    let strings = t.all();
+    let strings = t.template_strings();
     let page = PageView {
         kind: "languages",
         lang: default.to_string(),
@@ -1111,15 +1110,15 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
         home: urls::ROOT_PAGE.into(),
         search: None,
     };
-    let html = site.templates.render(
+    let html = site.templates.render_localized(
         "languages.html",
         &Page {
             page,
-            t: strings,
             body: LanguagesBody {
                 script: site.templates.asset("languages.js").to_string(),
             },
         },
+        strings.clone(),
     )?;
     Ok(OutputFile {
         path: Path::new("site").join(urls::ROOT_PAGE),
@@ -1135,7 +1134,7 @@ fn render_sitemap(
     let t = site
         .strings
         .localizer(&crate::l10n::DEFAULT_LOCALE.parse().expect("valid"));
-    let strings = t.all();
+    let strings = t.template_strings();
     let render = |template: &str, sitemap: SitemapView| {
         let page = PageView {
             kind: "sitemap",
@@ -1150,13 +1149,13 @@ fn render_sitemap(
             home: String::new(),
             search: None,
         };
-        site.templates.render(
+        site.templates.render_localized(
             template,
             &Page {
                 page,
-                t: strings,
                 body: SitemapBody { sitemap },
             },
+            strings.clone(),
         )
     };
     let slugs: Vec<&str> = catalog.keys().copied().collect();
