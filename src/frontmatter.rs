@@ -62,6 +62,27 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The en-US side's front matter, typed: what [`parse`] reads from the block that
+    /// [`rewrite_for_source`] makes of this one, without reading YAML again. `title` is the
+    /// en-US H1 (this title when there is none), no `description`, `ms.contentlocale` is
+    /// `source_locale`, and the per-translation keys are gone.
+    pub fn for_source(&self, source_title: Option<&str>, source_locale: &str) -> Meta {
+        Meta {
+            title: source_title
+                .map(str::to_string)
+                .or_else(|| self.title.clone()),
+            description: None,
+            content_locale: self
+                .content_locale
+                .as_ref()
+                .map(|_| source_locale.to_string()),
+            translation_type: None,
+            last_handoff: None,
+            locfileid: None,
+            ..self.clone()
+        }
+    }
+
     /// `ms.lasthandoff` as a sortable `(year, month, day)`, when it parses.
     pub fn last_handoff_date(&self) -> Option<(u32, u32, u32)> {
         us_date(self.last_handoff.as_deref()?)
@@ -344,11 +365,13 @@ pub fn rewrite_for_source(block: &str, source_title: Option<&str>, source_locale
         skipping = false;
         let eol = &line[line.trim_end_matches(['\r', '\n']).len()..];
         match top_level_key {
+            // a replaced value's continuation lines go with it
             Some("title") => match source_title {
                 Some(title) => {
                     out.push_str("title: ");
                     out.push_str(&yaml_scalar(title));
                     out.push_str(eol);
+                    skipping = true;
                 }
                 None => out.push_str(line),
             },
@@ -356,6 +379,7 @@ pub fn rewrite_for_source(block: &str, source_title: Option<&str>, source_locale
                 out.push_str("ms.contentlocale: ");
                 out.push_str(source_locale);
                 out.push_str(eol);
+                skipping = true;
             }
             Some(key) if key == "description" || LOCALIZATION_KEYS.contains(&key) => {
                 skipping = true;
@@ -375,7 +399,7 @@ fn top_level_key(line: &str) -> Option<&str> {
     (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
 }
 
-/// A YAML scalar for `value`: plain when safe, else double-quoted (JSON string syntax).
+/// A YAML scalar for `value`: plain when safe, else double-quoted with escapes.
 fn yaml_scalar(value: &str) -> String {
     let plain_safe = !value.is_empty()
         && value.trim() == value
@@ -383,12 +407,38 @@ fn yaml_scalar(value: &str) -> String {
         && !value.contains(": ")
         && !value.contains(" #")
         && !value.ends_with(':')
-        && !value.contains(|c: char| c.is_control());
+        && value.chars().all(written_as_is)
+        // read back as no value at all
+        && !matches!(value, "~" | "null" | "Null" | "NULL");
     if plain_safe {
-        value.to_string()
-    } else {
-        serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
+        return value.to_string();
     }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if !written_as_is(c) => match u32::from(c) {
+                n @ 0..=0xFF => out.push_str(&format!("\\x{n:02X}")),
+                n @ 0..=0xFFFF => out.push_str(&format!("\\u{n:04X}")),
+                n => out.push_str(&format!("\\U{n:08X}")),
+            },
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `c` reads back as itself in a YAML scalar: YAML folds or drops white space other
+/// than the space, takes a byte order mark for one, and refuses what it cannot print.
+fn written_as_is(c: char) -> bool {
+    c == ' '
+        || !c.is_whitespace()
+            && c != '\u{FEFF}'
+            && (matches!(c, '\u{21}'..='\u{7E}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+                || c >= '\u{10000}')
 }
 
 #[cfg(test)]
@@ -475,5 +525,49 @@ mod tests {
             rewritten,
             "---\ntitle: \"Recommended: steps\"\nms.custom:\n- \"957\"\nms.contentlocale: en-US\n---\n"
         );
+    }
+
+    /// What [`parse`] reads from the en-US block that [`rewrite_for_source`] makes.
+    fn parsed_rewrite(text: &str, title: Option<&str>) -> Meta {
+        let block = split(text).unwrap().unwrap();
+        let rewritten = rewrite_for_source(&text[block.range.clone()], title, "en-US");
+        let block = split(&rewritten).unwrap().unwrap();
+        parse(&rewritten, &block).unwrap()
+    }
+
+    #[test]
+    fn a_replaced_value_takes_its_continuation_lines_with_it() {
+        let text = "---\ntitle: >-\n  Lange\n  titel\nms.contentlocale:\n  nl-NL\nms.topic: article\n---\n";
+        let meta = parsed_rewrite(text, Some("Long title"));
+        assert_eq!(meta.title.as_deref(), Some("Long title"));
+        assert_eq!(meta.content_locale.as_deref(), Some("en-US"));
+        assert_eq!(meta.topic.as_deref(), Some("article"));
+        // no en-US H1: the line and its continuation stay as they are
+        let meta = parsed_rewrite(text, None);
+        assert_eq!(meta.title.as_deref(), Some("Lange titel"));
+    }
+
+    #[test]
+    fn a_title_that_yaml_reads_as_no_value_is_quoted() {
+        for title in ["null", "~", "NULL"] {
+            let meta = parsed_rewrite(SAMPLE, Some(title));
+            assert_eq!(meta.title.as_deref(), Some(title));
+        }
+    }
+
+    proptest::proptest! {
+        /// The en-US front matter made without YAML ([`Meta::for_source`]) is what parsing
+        /// the rewritten block gives, whatever the en-US title.
+        #[test]
+        fn the_en_us_meta_is_the_rewritten_block_parsed(title in "[^\\n\\r]{1,40}") {
+            let title = title.trim();
+            proptest::prop_assume!(!title.is_empty());
+            let block = split(SAMPLE).unwrap().unwrap();
+            let target = parse(SAMPLE, &block).unwrap();
+            proptest::prop_assert_eq!(
+                target.for_source(Some(title), "en-US"),
+                parsed_rewrite(SAMPLE, Some(title))
+            );
+        }
     }
 }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::bilingual::Side;
 use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{self, Meta};
 use crate::include::{self, IncludeContext};
 use crate::load::{self, LoadedFile};
 use crate::model::{self, Article, ModelInput, Origin, recognition::RecognitionSet};
-use crate::projection::ProjectOptions;
+use crate::projection::{ProjectOptions, Projection};
 
 /// The model of one side of a loaded file. `roots` is the content root canonical and as given.
 pub fn article_model(
@@ -23,14 +24,11 @@ pub fn article_model(
     cache: &include::IncludeCache,
 ) -> Article {
     let (projection, locale, meta) = match (side, &file.source) {
-        (Side::Source, Some(source)) => {
-            let meta = crate::frontmatter::split(&source.text)
-                .ok()
-                .flatten()
-                .and_then(|block| crate::frontmatter::parse(&source.text, &block).ok())
-                .unwrap_or_default();
-            (source, load::SOURCE_LOCALE.to_string(), meta)
-        }
+        (Side::Source, Some(source)) => (
+            source,
+            load::SOURCE_LOCALE.to_string(),
+            source_meta(file, source),
+        ),
         _ => (&file.target, file.locale.to_string(), file.meta.clone()),
     };
     // resolved only when the article includes a file (a syscall per folder of the path)
@@ -78,6 +76,28 @@ pub fn article_model(
     article.path = file.found.path.clone();
     *includes = reads.into_inner();
     article
+}
+
+/// The front matter of the en-US side of `file`: the target's, made en-US
+/// ([`Meta::for_source`]), when the en-US block is the target's as the projection rewrites it
+/// (the usual case, and no YAML is read again); else the en-US block parsed.
+fn source_meta(file: &LoadedFile, source: &Projection) -> Meta {
+    let Ok(Some(block)) = frontmatter::split(&source.text) else {
+        return Meta::default();
+    };
+    let shown = &source.text[block.range.clone()];
+    if let Some(target) = &file.front_matter {
+        let title = crate::projection::h1_title(&source.text);
+        let rewritten = frontmatter::rewrite_for_source(
+            &file.doc.text()[target.range.clone()],
+            title.as_deref(),
+            load::SOURCE_LOCALE,
+        );
+        if rewritten == shown {
+            return file.meta.for_source(title.as_deref(), load::SOURCE_LOCALE);
+        }
+    }
+    frontmatter::parse(&source.text, &block).unwrap_or_default()
 }
 
 /// The models of one bilingual or monolingual text outside a content directory (includes are

@@ -67,6 +67,35 @@ fn same_step_keys(root: &std::path::Path) {
     );
 }
 
+/// The en-US front matter that the model derives from the target's (`Meta::for_source`, no
+/// second YAML read) is what parsing the en-US projection's block gives, for every corpus file.
+#[test]
+fn the_en_us_front_matter_is_the_target_one_made_en_us() {
+    use kbgen::frontmatter;
+    for root in common::corpora() {
+        let pairs = fidelity::read_manifest(&root).unwrap();
+        let differing: Vec<String> = pairs
+            .par_iter()
+            .filter_map(|pair| {
+                let text = std::fs::read_to_string(pair.sxs(&root)).unwrap();
+                let block = frontmatter::split(&text).ok()??;
+                let target = frontmatter::parse(&text, &block).ok()?;
+                let (doc, _) = kbgen::bilingual::BilingualDoc::parse(text);
+                let options = kbgen::projection::ProjectOptions::default();
+                let (source, _) =
+                    kbgen::projection::project(&doc, kbgen::bilingual::Side::Source, &options);
+                let source_block = frontmatter::split(&source.text).unwrap().unwrap();
+                let parsed = frontmatter::parse(&source.text, &source_block).unwrap();
+                let title = kbgen::projection::h1_title(&source.text);
+                let derived = target.for_source(title.as_deref(), "en-US");
+                (derived != parsed).then(|| format!("{}: {derived:?} vs {parsed:?}", pair.name))
+            })
+            .collect();
+        assert!(differing.is_empty(), "{}", differing.join("\n"));
+        assert!(pairs.len() > 100, "{}: {} pairs", root.display(), pairs.len());
+    }
+}
+
 /// The block-level tags of a markdown text, in order.
 fn block_shape(text: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Tag, TagEnd};
