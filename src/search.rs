@@ -8,10 +8,11 @@
 //! forms), and Chinese and Japanese text is segmented into words (Pagefind's `extended`).
 //!
 //! A locale's index is split into bundles of
-//! [`SEARCH_BUNDLE_PAGES`](crate::engine::SEARCH_BUNDLE_PAGES) pages, listed in `site/<locale>/search/bundles.json` and merged by the
-//! page's script (Pagefind's `mergeIndex`). Pages are added one at a time, and only the part
-//! of a page that is indexed is handed over ([`searched_part`]); Pagefind keeps one bundle's
-//! words in memory while it builds it.
+//! [`SEARCH_BUNDLE_PAGES`](crate::engine::SEARCH_BUNDLE_PAGES) pages, listed in
+//! `site/<locale>/search/bundles.json` and merged by the page's script (Pagefind's
+//! `mergeIndex`); the result fragments of [`FRAGMENT_PAGES`] pages share a file. Pages are
+//! added one at a time, and only the part of a page that is indexed is handed over
+//! ([`searched_part`]); Pagefind keeps one bundle's words in memory while it builds it.
 
 use crate::error::Error;
 use crate::locale::Locale;
@@ -56,9 +57,15 @@ pub struct LocaleIndex {
 }
 
 impl LocaleIndex {
-    /// An empty bundle `number` (from 1) for pages of `locale`; the `primary` one (the first
-    /// with pages) carries the script and WebAssembly that search the others.
-    pub fn new(locale: &Locale, number: usize, primary: bool) -> Result<LocaleIndex, Error> {
+    /// An empty bundle `number` (from 1) for the `pages` pages of `locale` about to be added;
+    /// the `primary` one (the first with pages) carries the script and WebAssembly that search
+    /// the others.
+    pub fn new(
+        locale: &Locale,
+        number: usize,
+        primary: bool,
+        pages: usize,
+    ) -> Result<LocaleIndex, Error> {
         let folder = Path::new("site").join(urls::search_bundle(&locale.tag(), number));
         // Pagefind hands every page to the runtime's blocking pool; one thread is enough (the
         // bundles are built in parallel), and each extra thread would keep an allocator arena
@@ -73,6 +80,7 @@ impl LocaleIndex {
             .keep_index_url(true)
             .force_language(locale.id().language.as_str().to_string())
             .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
+            .max_fragments(fragment_files(pages))
             .build();
         let index = PagefindIndex::new(Some(config)).map_err(|e| failed(locale, &e))?;
         Ok(LocaleIndex {
@@ -120,6 +128,17 @@ impl LocaleIndex {
             })
             .collect())
     }
+}
+
+/// Pages whose result fragments (title, excerpt text, anchors) share one file of a bundle.
+/// A result shown fetches its page's file (each once): eight pages are a few kilobytes
+/// compressed, and a bundle is an eighth as many files to write, upload and serve.
+pub const FRAGMENT_PAGES: usize = 8;
+
+/// How many fragment files a bundle of `pages` pages has at most (Pagefind's
+/// `max_fragments`, which groups them).
+fn fragment_files(pages: usize) -> u32 {
+    u32::try_from(pages.div_ceil(FRAGMENT_PAGES).max(1)).unwrap_or(u32::MAX)
 }
 
 /// `site/<locale>/search/bundles.json`: the bundles of a locale that have pages, for the

@@ -677,7 +677,12 @@ fn search_bundle(context: &Context<'_>, bundle: &SearchBundle<'_>, old: Option<&
         if bundle.slugs.is_empty() {
             return Ok(files);
         }
-        let mut index = crate::search::LocaleIndex::new(locale, bundle.number, bundle.primary)?;
+        let mut index = crate::search::LocaleIndex::new(
+            locale,
+            bundle.number,
+            bundle.primary,
+            bundle.slugs.len(),
+        )?;
         for slug in &bundle.slugs {
             let page = search_page(locale, slug);
             let html = if context.owns(slug) {

@@ -92,7 +92,12 @@ fn the_en_us_front_matter_is_the_target_one_made_en_us() {
             })
             .collect();
         assert!(differing.is_empty(), "{}", differing.join("\n"));
-        assert!(pairs.len() > 100, "{}: {} pairs", root.display(), pairs.len());
+        assert!(
+            pairs.len() > 100,
+            "{}: {} pairs",
+            root.display(),
+            pairs.len()
+        );
     }
 }
 

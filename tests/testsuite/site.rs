@@ -1001,24 +1001,36 @@ fn a_translated_page_carries_the_english_it_came_from_behind_a_toggle() {
     assert!(!read(&format!("nl-NL/{RESPONDING}.checklist.html")).contains("sxs-source"));
 }
 
-/// The texts a locale's search index holds: every fragment of its bundle, decompressed.
-fn search_fragments(site: &Path, locale: &str) -> Vec<String> {
+/// The result fragments a locale's search index holds (one JSON object per page), from every
+/// fragment file of its bundles, decompressed; a file of several pages (Pagefind's fragment
+/// groups, `<language>_group_<hash>`) maps each page's hash to its fragment.
+fn search_fragments(site: &Path, locale: &str) -> Vec<serde_json::Value> {
     use std::io::Read;
-    let mut texts = Vec::new();
+    let mut fragments = Vec::new();
     let bundles = std::fs::read_dir(site.join(locale).join("search")).unwrap();
-    let fragments = bundles
+    let files = bundles
         .map(|b| b.unwrap().path().join("fragment"))
         .filter(|f| f.is_dir())
         .flat_map(|f| std::fs::read_dir(f).unwrap());
-    for entry in fragments {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+    for entry in files {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
         let mut text = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut text)
             .unwrap();
-        texts.push(text);
+        let json: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches("pagefind_dcd")).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.contains("_group_") {
+            let group = json.as_object().unwrap();
+            assert!(group.len() <= kbgen::search::FRAGMENT_PAGES, "{name}");
+            fragments.extend(group.values().cloned());
+        } else {
+            fragments.push(json);
+        }
     }
-    texts
+    fragments
 }
 
 #[test]
@@ -1037,13 +1049,12 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
             .unwrap()
             .count();
         assert_eq!(fragments.len(), own_pages, "{locale}");
-        assert!(fragments.iter().any(|f| f.contains(own)), "{locale}");
+        let content = |f: &serde_json::Value| f["content"].as_str().unwrap().to_lowercase();
+        assert!(fragments.iter().any(|f| content(f).contains(own)), "{locale}");
         // the English source of each segment, the banners, the outline and the footer are not
         // indexed: "password" is only in the English, "CC BY" only in the footer
         for fragment in &fragments {
-            let json: serde_json::Value =
-                serde_json::from_str(fragment.trim_start_matches("pagefind_dcd")).unwrap();
-            let content = json["content"].as_str().unwrap().to_lowercase();
+            let content = content(fragment);
             assert!(!content.contains("password"), "{content}");
             assert!(!content.contains("cc by"), "{content}");
         }
@@ -1072,7 +1083,11 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
         .unwrap();
     assert!(matches!(status.code(), Some(0 | 1)));
     let site = out.path().join("site");
-    let japanese = search_fragments(&site, "ja-JP").join("\n");
+    let japanese: Vec<String> = search_fragments(&site, "ja-JP")
+        .iter()
+        .map(|f| f["content"].to_string())
+        .collect();
+    let japanese = japanese.join("\n");
     assert!(japanese.contains("パスワード\u{200B}"), "{japanese}");
     let arabic = std::fs::read_to_string(site.join("ar-SA/search/1/pagefind-entry.json")).unwrap();
     assert!(arabic.contains(r#""ar""#), "{arabic}");
