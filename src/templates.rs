@@ -10,6 +10,7 @@ use std::path::Path;
 use tera::Tera;
 
 use crate::error::Error;
+use crate::l10n::Localizer;
 
 /// Templates rendered with Tera, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -111,15 +112,15 @@ impl Templates {
         self.render_context(name, view, None)
     }
 
-    /// Renders `name` with the serialized `view` and the locale's UI strings as `t`
-    /// ([`crate::l10n::Localizer::template_strings`], converted once per locale).
+    /// Renders `name` with the serialized `view` and the UI strings of `t`'s locale as `t`
+    /// ([`Localizer::template_strings`], converted once per locale).
     pub fn render_localized<T: serde::Serialize>(
         &self,
         name: &str,
         view: &T,
-        strings: tera::Value,
+        t: &Localizer,
     ) -> Result<String, Error> {
-        self.render_context(name, view, Some(strings))
+        self.render_context(name, view, Some(t.template_strings()))
     }
 
     fn render_context<T: serde::Serialize>(

@@ -708,7 +708,6 @@ fn render_article_pages(
     let article = shown.article;
     let slug = article.slug.as_str();
     let t = site.strings.localizer(locale.id());
-    let strings = t.template_strings();
     let root = to_root(slug);
     let mut context = RenderContext::new(&t, site.links, slug, Path::new(&article.path));
     context.media = Some(media);
@@ -787,7 +786,7 @@ fn render_article_pages(
                 article: article_view,
             },
         },
-        strings.clone(),
+        &t,
     )?;
     let checklist_view = ChecklistView {
         lang: article.locale.clone(),
@@ -816,7 +815,7 @@ fn render_article_pages(
                 checklist: checklist_view,
             },
         },
-        strings.clone(),
+        &t,
     )?;
     let files = vec![
         OutputFile {
@@ -977,7 +976,6 @@ fn render_index(
     sink: &mut dyn FnMut(OutputFile),
 ) -> Result<(), Error> {
     let t = site.strings.localizer(locale.id());
-    let strings = t.template_strings();
     let order = index_order(catalog, locale);
     // sections get headings only when the content has more than one
     let sectioned = order
@@ -1065,7 +1063,7 @@ fn render_index(
                 page,
                 body: IndexBody { index },
             },
-            strings.clone(),
+            &t,
         )?;
         sink(OutputFile {
             path: Path::new("site").join(path),
@@ -1096,7 +1094,6 @@ fn locale_alternates(site: &Site<'_>) -> Vec<Alternate> {
 fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
     let default = Locale::en_us();
     let t = site.strings.localizer(default.id());
-    let strings = t.template_strings();
     let page = PageView {
         kind: "languages",
         lang: default.to_string(),
@@ -1118,7 +1115,7 @@ fn render_languages(site: &Site<'_>) -> Result<OutputFile, Error> {
                 script: site.templates.asset("languages.js").to_string(),
             },
         },
-        strings.clone(),
+        &t,
     )?;
     Ok(OutputFile {
         path: Path::new("site").join(urls::ROOT_PAGE),
@@ -1134,7 +1131,6 @@ fn render_sitemap(
     let t = site
         .strings
         .localizer(&crate::l10n::DEFAULT_LOCALE.parse().expect("valid"));
-    let strings = t.template_strings();
     let render = |template: &str, sitemap: SitemapView| {
         let page = PageView {
             kind: "sitemap",
@@ -1155,7 +1151,7 @@ fn render_sitemap(
                 page,
                 body: SitemapBody { sitemap },
             },
-            strings.clone(),
+            &t,
         )
     };
     let slugs: Vec<&str> = catalog.keys().copied().collect();

@@ -1050,7 +1050,10 @@ fn each_locale_has_a_search_index_of_its_own_text_only() {
             .count();
         assert_eq!(fragments.len(), own_pages, "{locale}");
         let content = |f: &serde_json::Value| f["content"].as_str().unwrap().to_lowercase();
-        assert!(fragments.iter().any(|f| content(f).contains(own)), "{locale}");
+        assert!(
+            fragments.iter().any(|f| content(f).contains(own)),
+            "{locale}"
+        );
         // the English source of each segment, the banners, the outline and the footer are not
         // indexed: "password" is only in the English, "CC BY" only in the footer
         for fragment in &fragments {
