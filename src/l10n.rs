@@ -134,6 +134,8 @@ struct LocaleMemo {
     all: std::sync::OnceLock<BTreeMap<String, String>>,
     /// [`LocaleMemo::all`] as templates see it: converted once, shared by every page.
     template_strings: std::sync::OnceLock<tera::Value>,
+    /// The locale's date formatter (ICU4X), made on first use.
+    dates: std::sync::OnceLock<crate::locale_format::DateFormat>,
     plurals: std::sync::Mutex<HashMap<String, PluralPatterns>>,
 }
 
@@ -441,6 +443,21 @@ impl Localizer {
             .template_strings
             .get_or_init(|| tera::Value::from_serializable(self.all()))
             .clone()
+    }
+
+    /// The date `year-month-day` as this locale writes it ([`DateFormat`]), its formatter made
+    /// once per locale; `None` for a day the calendar does not have.
+    ///
+    /// [`DateFormat`]: crate::locale_format::DateFormat
+    pub fn date(&self, year: u32, month: u32, day: u32) -> Option<String> {
+        let dates = self.all.dates.get_or_init(|| {
+            crate::locale_format::DateFormat::new(&crate::locale::Locale::from(self.locale.clone()))
+        });
+        dates.date(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
     }
 
     /// The name of `language` (its language subtag) in this locale's running text, falling

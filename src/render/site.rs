@@ -79,22 +79,13 @@ fn attribution(options: &SiteOptions) -> Option<AttributionView> {
         })
 }
 
-/// The provenance of `article` shown to a reader of `locale`.
-fn provenance(
-    article: &Article,
-    locale: &Locale,
-    t: &Localizer,
-    options: &SiteOptions,
-) -> Provenance {
+/// The provenance of `article` shown to a reader of `t`'s locale.
+fn provenance(article: &Article, t: &Localizer, options: &SiteOptions) -> Provenance {
     // the file's path below its locale folder: the same in every locale's repository
     let content_path = format!("{}.md", article.slug);
     let meta = &article.meta;
     let updated = meta.updated_date().and_then(|(year, month, day)| {
-        let text = crate::locale_format::DateFormat::new(locale).date(
-            i32::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )?;
+        let text = t.date(year, month, day)?;
         Some(t.format("provenance-updated", &[("date", &text)]))
     });
     let translation = match meta.translation_type {
@@ -773,7 +764,7 @@ fn render_article_pages(
         has_sources: sources.is_some(),
         has_steps,
         checklist_href: url_path(&format!("{file_name}{}", urls::CHECKLIST)),
-        provenance: provenance(article, locale, &t, site.options),
+        provenance: provenance(article, &t, site.options),
         attribution: attribution(site.options),
         source_script: format!("{root}source.js"),
     };
