@@ -6,8 +6,8 @@
 # rebuild (a pair's text edited, so translation memory is streamed again); then the same on the
 # corpus doubled (each
 # article copied under a second slug) to measure how peak memory grows with the corpus.
-# Prints wall time (median of RUNS) and peak resident memory of each, and each figure against
-# the engine issue's target (met / NOT met).
+# Prints wall time and CPU time (medians of RUNS) and peak resident memory of each, and each
+# figure against the engine issue's target (met / NOT met).
 #
 #   bash benches/corpus-timing.sh [CORPUS]        (default ../shared/corpus; RUNS=5)
 #
@@ -49,22 +49,27 @@ edit_pair() {
   perl -0pi -e 's/(<span data-ttu-id="[^"]*">)/${1}X/' "$1"
 }
 
+# median of the numbers given
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 # measure LABEL PREP -- COMMAND...: runs PREP then COMMAND $runs times; prints the median wall
-# time and the largest peak RSS
+# time, the median CPU time (user + system, all threads: how much work, where wall time says
+# how long) and the largest peak RSS
 measure() {
   local label=$1 prep=$2; shift 3
-  local times=() rss=0
+  local times=() cpus=() rss=0
   for _ in $(seq "$runs"); do
     eval "$prep"
     # the last run's files reach the disk before this one is timed, not during it
     sync
-    /usr/bin/time -f "%e %M" -o "$work/time.log" "$@" >/dev/null 2>"$work/err.log" || true
-    read -r t m < <(tail -1 "$work/time.log")
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.log" "$@" >/dev/null 2>"$work/err.log" || true
+    read -r t m u s < <(tail -1 "$work/time.log")
     times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
   done
   local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-58s %7s s  %8d KiB\n' "$label" "$median" "$rss"
+  median=$(median "${times[@]}")
+  printf '%-58s %7s s  %6s s CPU  %8d KiB\n' "$label" "$median" "$(median "${cpus[@]}")" "$rss"
   echo "$median" > "$work/last"
   echo "$rss" > "$work/last_rss"
 }
