@@ -79,8 +79,10 @@ pub fn article_model(
 }
 
 /// The front matter of the en-US side of `file`: the target's, made en-US
-/// ([`Meta::for_source`]), when the en-US block is the target's as the projection rewrites it
-/// (the usual case, and no YAML is read again); else the en-US block parsed.
+/// ([`Meta::for_source`]), when the en-US block is the file's block as the projection rewrites
+/// it (the usual case, and no YAML is read again); else the en-US block parsed. The blocks are
+/// compared, not assumed equal: a repair (mojibake) or a pair inside the front matter makes the
+/// en-US block differ from the one `file.meta` was read from.
 fn source_meta(file: &LoadedFile, source: &Projection) -> Meta {
     let Ok(Some(block)) = frontmatter::split(&source.text) else {
         return Meta::default();

@@ -334,10 +334,10 @@ pub fn build(
     let slugs: Vec<&Arc<str>> = index.articles.keys().collect();
     progress.stage("articles", slugs.len() as u64);
     for batch in slugs.chunks(BATCH) {
-        let Some(last) = batch.last() else { continue };
         let ids: Vec<String> = batch.iter().map(|slug| article_id(slug)).collect();
+        let Some(last) = ids.last() else { continue };
         // the last build's units of this batch (those of articles deleted since go)
-        let olds = units.olds_until(&article_id(last), &ids);
+        let olds = units.olds_until(last, &ids);
         let made: Vec<Option<(Unit, bool)>> = batch
             .par_iter()
             .zip(&ids)
@@ -363,23 +363,23 @@ pub fn build(
     // then the units made from all articles, in id order, each written when it is made
     if context.leads() {
         progress.stage("site, search, translation memory, notices", 0);
-        let old = units.olds_until(EMAILS, &[EMAILS]);
-        let (emails, notice_diagnostics) = match notice_samples(&context, old.get(EMAILS)) {
+        let old = units.old_of(EMAILS);
+        let (emails, notice_diagnostics) = match notice_samples(&context, old.as_ref()) {
             Ok(made) => made,
             Err(error) => {
                 // a notice that does not load stops its samples, not the site: the last
                 // build's samples stay until it loads again
                 context.outputs.error(error);
-                let mut kept = old.get(EMAILS).cloned().unwrap_or_default();
+                let mut kept = old.clone().unwrap_or_default();
                 kept.key.clear();
                 (kept, Vec::new())
             }
         };
         diagnostics.extend(notice_diagnostics);
-        units.put(EMAILS, old.get(EMAILS), Some(&emails))?;
-        let old = units.olds_until(PAGES, &[PAGES]);
-        let pages = site_pages(&context, &catalog, old.get(PAGES));
-        units.put(PAGES, old.get(PAGES), Some(&pages))?;
+        units.put(EMAILS, old.as_ref(), Some(&emails))?;
+        let old = units.old_of(PAGES);
+        let pages = site_pages(&context, &catalog, old.as_ref());
+        units.put(PAGES, old.as_ref(), Some(&pages))?;
         // the titles are in the site's pages now: not kept through the search indexes
         drop(catalog);
         let bundles = if plan.search {
@@ -400,10 +400,10 @@ pub fn build(
                 units.put(&bundle.id, olds.get(&bundle.id), Some(unit))?;
             }
         }
-        let old = units.olds_until(TM, &[TM]);
-        let (tm, streamed) = translation_memory(&context, &out, old.get(TM));
+        let old = units.old_of(TM);
+        let (tm, streamed) = translation_memory(&context, &out, old.as_ref());
         report.translation_memory_streamed = streamed;
-        units.put(TM, old.get(TM), Some(&tm))?;
+        units.put(TM, old.as_ref(), Some(&tm))?;
     }
     report.removed = units.finish();
     let (written, unchanged, mut errors) = outputs.finish();

@@ -258,7 +258,7 @@ pub struct UnitStream<'a> {
     new: &'a mut ManifestWriter,
     outputs: &'a Outputs<'a>,
     /// Files removed so far.
-    pub removed: usize,
+    removed: usize,
 }
 
 impl<'a> UnitStream<'a> {
@@ -284,6 +284,12 @@ impl<'a> UnitStream<'a> {
             kept
         });
         olds
+    }
+
+    /// The last build's unit `id`, the next one to be made on its own (the outputs of units
+    /// before it that are not made any more are removed).
+    pub fn old_of(&mut self, id: &str) -> Option<Unit> {
+        self.olds_until(id, &[id]).remove(id)
     }
 
     /// Records the unit `id` made this time (`None`: not made), removing what its `old`
