@@ -831,9 +831,11 @@ fn checklist_files(context: &Context<'_>, versions: &Versions) -> Vec<OutputFile
     files
 }
 
-/// `tm/<locale>.tmx` and `tm/<locale>.xlf` per target locale and `tm/all.tmx` aligning them
-/// all, streamed a batch of articles at a time; skipped when no bilingual file changed its
-/// pairs, path, locale, translation type or source commit.
+/// `tm/<locale>.tmx` and `tm/<locale>.xlf` per target locale, streamed a batch of articles at
+/// a time; skipped when no bilingual file changed its pairs, path, locale, translation type or
+/// source commit. The multilingual TMX of all locales is `kbgen export --format tmx`'s, not the
+/// build's: each unit would be written a third time, and the file rewritten whenever any
+/// locale changes.
 fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>) -> (Unit, bool) {
     let index = context.index;
     let bilingual: Vec<&crate::index::FileEntry> = index
@@ -849,6 +851,8 @@ fn translation_memory(context: &Context<'_>, out: &OutputDir, old: Option<&Unit>
         .collect();
     let mut key = PartsHasher::default();
     key.part(env!("CARGO_PKG_VERSION").as_bytes());
+    // the files made, so that a build of another layout (one with `tm/all.tmx`) is not fresh
+    key.part(b"tm/<locale>.tmx tm/<locale>.xlf");
     for target in &targets {
         key.part(target.as_bytes());
     }
@@ -900,8 +904,8 @@ fn stream_translation_memory(
         let path = out.root().join(path);
         move |source: std::io::Error| Error::Io { path, source }
     };
-    // one stream per file, each written on its own thread: (path, units it takes, writer)
-    let mut streams: Vec<(PathBuf, Option<String>, TmStream)> = Vec::new();
+    // one stream per file, each written on its own thread: (path, its target locale, writer)
+    let mut streams: Vec<(PathBuf, &String, TmStream)> = Vec::new();
     let buffered = |path: &Path| -> Result<TmSink, Error> {
         Ok(std::io::BufWriter::with_capacity(
             1 << 16,
@@ -912,19 +916,14 @@ fn stream_translation_memory(
         let tmx = PathBuf::from(format!("tm/{locale}.tmx"));
         let xlf = PathBuf::from(format!("tm/{locale}.xlf"));
         let writer = TmxWriter::start(buffered(&tmx)?).map_err(io(&tmx))?;
-        streams.push((tmx, Some(locale.clone()), TmStream::Tmx(writer)));
+        streams.push((tmx, locale, TmStream::Tmx(writer)));
         let writer = XliffWriter::start(buffered(&xlf)?, locale).map_err(io(&xlf))?;
-        streams.push((xlf, Some(locale.clone()), TmStream::Xliff(writer)));
-    }
-    if targets.len() > 1 {
-        let all = PathBuf::from("tm/all.tmx");
-        let writer = TmxWriter::start(buffered(&all)?).map_err(io(&all))?;
-        streams.push((all, None, TmStream::Tmx(writer)));
+        streams.push((xlf, locale, TmStream::Xliff(writer)));
     }
     let slugs: Vec<&Arc<str>> = index.articles.keys().collect();
     for batch in slugs.chunks(BATCH) {
-        // per article: its units for each target locale, and for all of them (None)
-        let units: Vec<BTreeMap<Option<String>, Vec<export::Unit>>> = batch
+        // per article: its units for each target locale
+        let units: Vec<BTreeMap<&String, Vec<export::Unit>>> = batch
             .par_iter()
             .map(|slug| {
                 let files = export::article_files(index, slug, &|f| context.wanted(&f.locale));
@@ -934,19 +933,16 @@ fn stream_translation_memory(
                 }
                 for locale in targets {
                     let units = export::collect(&files, std::slice::from_ref(locale));
-                    by_target.insert(Some(locale.clone()), units);
-                }
-                if targets.len() > 1 {
-                    by_target.insert(None, export::collect(&files, targets));
+                    by_target.insert(locale, units);
                 }
                 by_target
             })
             .collect();
         streams
             .par_iter_mut()
-            .try_for_each(|(path, wanted, stream)| {
+            .try_for_each(|(path, locale, stream)| {
                 for article in &units {
-                    if let Some(units) = article.get(wanted) {
+                    if let Some(units) = article.get(locale) {
                         stream.units(units).map_err(io(path))?;
                     }
                 }
