@@ -106,7 +106,9 @@ pub fn build(nodes: Vec<Node>, context: &StructureContext<'_>) -> Body {
     }
     close_until(&mut open, &mut root, 0);
     let mut keys = UniqueNames::default();
-    let (intro, steps, steps_at, sections) = section_parts(root, "", context, &mut keys);
+    let mut anchors = UniqueNames::default();
+    let (intro, steps, steps_at, sections) =
+        section_parts(root, "", context, &mut keys, &mut anchors);
     Body {
         title,
         anchor,
@@ -127,12 +129,14 @@ fn close_until(open: &mut Vec<RawSection>, root: &mut RawSection, level: u8) {
     }
 }
 
-/// Splits a raw section into (blocks, steps, steps_at, subsections).
+/// Splits a raw section into (blocks, steps, steps_at, subsections); `anchors` are the
+/// section anchors given out so far in the article.
 fn section_parts(
     raw: RawSection,
     key_prefix: &str,
     context: &StructureContext<'_>,
     keys: &mut UniqueNames,
+    anchors: &mut UniqueNames,
 ) -> (Vec<Block>, Vec<Step>, usize, Vec<Section>) {
     let mut blocks = raw.blocks;
     let mut steps = Vec::new();
@@ -142,7 +146,7 @@ fn section_parts(
             Some((number, optional)) => {
                 steps.push(heading_step(child, number, optional, context, keys))
             }
-            None => sections.push(section(child, context, keys)),
+            None => sections.push(section(child, context, keys, anchors)),
         }
     }
     let mut steps_at = blocks.len();
@@ -160,7 +164,12 @@ fn section_parts(
     (blocks, steps, steps_at, sections)
 }
 
-fn section(raw: RawSection, context: &StructureContext<'_>, keys: &mut UniqueNames) -> Section {
+fn section(
+    raw: RawSection,
+    context: &StructureContext<'_>,
+    keys: &mut UniqueNames,
+    anchors: &mut UniqueNames,
+) -> Section {
     // without an `<a name>`, the slug of the en-US heading (as DocFX makes it), so that every
     // locale of a bilingual article gets the same anchor
     let anchor =
@@ -170,8 +179,11 @@ fn section(raw: RawSection, context: &StructureContext<'_>, keys: &mut UniqueNam
                 Some(source) => slugify(&source),
                 None => slugify(&plain_text(&raw.title)),
             });
+    // a repeated heading (`Response` under each example) gets `response-2`, … in document
+    // order: the page's heading ids, its outline and links into it all use this one
+    let anchor = anchors.claim(&anchor, "-");
     let (level, title, origin) = (raw.level, raw.title.clone(), raw.origin.clone());
-    let (blocks, steps, steps_at, sections) = section_parts(raw, &anchor, context, keys);
+    let (blocks, steps, steps_at, sections) = section_parts(raw, &anchor, context, keys, anchors);
     Section {
         anchor,
         level,

@@ -1249,3 +1249,44 @@ fn navigation_follows_the_table_of_contents_else_the_folders() {
         "{report}"
     );
 }
+
+#[test]
+fn repeated_headings_get_one_id_each_and_the_outline_links_to_each() {
+    // API reference style: `Request` and `Response` under every example, named or not
+    let (out, _) = build(&common::repo().join("tests/fixtures/repeated-headings"));
+    for locale in ["nl-NL", "en-US"] {
+        let page = out.path().join(format!("site/{locale}/list-members.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+        let ids: Vec<String> = select(&doc, "[id]")
+            .iter()
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect();
+        let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{locale}: repeated ids in {ids:?}");
+        let outline: Vec<String> = select(&doc, "nav.toc a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                "#example-1",
+                "#request",
+                "#response",
+                "#example-2",
+                "#request-2",
+                "#response-2",
+                "#response-3"
+            ],
+            "{locale}"
+        );
+        for href in &outline {
+            assert!(ids.contains(&href[1..].to_string()), "{locale}: {href}");
+        }
+        // the model says the same, so that integrators link to the same places
+        let model = out.path().join(format!("model/{locale}/list-members.json"));
+        let model: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(model).unwrap()).unwrap();
+        assert_eq!(model["sections"][1]["sections"][1]["anchor"], "response-2");
+    }
+}
