@@ -440,8 +440,9 @@ impl Step {
     }
 }
 
-/// Calls `f` for every link, image and inline HTML tag of the article with the line of its
-/// block (the link rules, and the engine's list of images to publish, walk the same way).
+/// Calls `f` for every link, image and piece of raw HTML (inline, or a block's as one
+/// [`Inline::Html`]) of the article with the line of its block (the link rules, and the
+/// engine's list of images to publish, walk the same way).
 pub fn walk_references(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
     fn inlines(list: &[Inline], line: usize, f: &mut dyn FnMut(&Inline, usize)) {
         for inline in list {
@@ -483,6 +484,7 @@ pub fn walk_references(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
                     },
                     line,
                 ),
+                Block::Html { html, .. } => f(&Inline::Html { html: html.clone() }, line),
                 _ => {}
             }
         }

@@ -220,16 +220,57 @@ impl LinkCheck {
             let mut report = |line: usize, rule: &'static str, message: String| {
                 out.push(finding(path, line, 1, rule, message))
             };
-            walk_inlines(article, &mut |inline, line| match inline {
-                Inline::Link { url, .. } => {
-                    // the same policy pages apply (`check` reports what `build` drops)
-                    if let Some(message) = crate::url::unsafe_url(url, false) {
+            let image =
+                |url: &str, line: usize, report: &mut dyn FnMut(usize, &'static str, String)| {
+                    if let Some(message) = crate::url::unsafe_url(url, true) {
                         report(line, "unsafe-url", message);
                         return;
                     }
                     let url = url.trim();
-                    if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
+                    if url.is_empty()
+                        || scheme(url).is_some()
+                        || url.starts_with("//")
+                        || url.starts_with('/')
+                    {
                         return;
+                    }
+                    let file = url.split(['?', '#']).next().unwrap_or(url);
+                    let base = path.parent().unwrap_or(Path::new("."));
+                    if !base.join(file).exists() {
+                        report(
+                            line,
+                            "missing-image",
+                            format!("image `{file}` does not exist"),
+                        );
+                    }
+                };
+            walk_inlines(article, &mut |inline, line| {
+                let urls: Vec<String> = match inline {
+                    Inline::Link { url, .. } => vec![url.clone()],
+                    // links in raw HTML, as pages find them
+                    Inline::Html { html } => {
+                        let mut found = Vec::new();
+                        crate::url::rewrite_html_links(html, &mut |href| {
+                            found.push(href.to_string());
+                            crate::url::LinkEdit::Keep
+                        });
+                        found
+                    }
+                    Inline::Image { url, .. } => {
+                        image(url, line, &mut report);
+                        return;
+                    }
+                    _ => return,
+                };
+                for url in &urls {
+                    // the same policy pages apply (`check` reports what `build` drops)
+                    if let Some(message) = crate::url::unsafe_url(url, false) {
+                        report(line, "unsafe-url", message);
+                        continue;
+                    }
+                    let url = url.trim();
+                    if scheme(url).is_some() || url.starts_with("//") || url.starts_with('/') {
+                        continue;
                     }
                     let (file, fragment) = match url.split_once('#') {
                         Some((file, fragment)) => (file, Some(fragment)),
@@ -267,30 +308,6 @@ impl LinkCheck {
                         });
                     }
                 }
-                Inline::Image { url, .. } => {
-                    if let Some(message) = crate::url::unsafe_url(url, true) {
-                        report(line, "unsafe-url", message);
-                        return;
-                    }
-                    let url = url.trim();
-                    if url.is_empty()
-                        || scheme(url).is_some()
-                        || url.starts_with("//")
-                        || url.starts_with('/')
-                    {
-                        return;
-                    }
-                    let file = url.split(['?', '#']).next().unwrap_or(url);
-                    let base = path.parent().unwrap_or(Path::new("."));
-                    if !base.join(file).exists() {
-                        report(
-                            line,
-                            "missing-image",
-                            format!("image `{file}` does not exist"),
-                        );
-                    }
-                }
-                _ => {}
             });
         }
         out

@@ -176,17 +176,41 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
                 out.push_str("<hr>\n");
             }
         }
-        Block::Html { html, .. } => {
+        Block::Html { html, origin } => {
             if context.raw_html_as_text.get() {
                 out.push_str("<pre>");
                 push_escaped(out, html);
                 out.push_str("</pre>\n");
             } else {
-                out.push_str(html);
+                out.push_str(&resolve_raw_links(html, context, origin.line));
                 out.push('\n');
             }
         }
     }
+}
+
+/// Raw HTML from content with the `href` of each `<a>` resolved as a markdown link's is
+/// ([`super::links::LinkMap::resolve`]): a link to another article points to its page, one to an
+/// article that is not in the content loses its `href` and is marked unavailable, an unsafe one
+/// loses its `href`. The sanitizer still sees the result.
+fn resolve_raw_links<'h>(
+    html: &'h str,
+    context: &RenderContext<'_>,
+    line: usize,
+) -> std::borrow::Cow<'h, str> {
+    use crate::url::LinkEdit;
+    crate::url::rewrite_html_links(html, &mut |href| match context
+        .links
+        .resolve(href, context, line)
+    {
+        LinkTarget::Href(resolved) if resolved == href => LinkEdit::Keep,
+        LinkTarget::Href(resolved) => LinkEdit::Href(resolved),
+        LinkTarget::TextOnly => LinkEdit::Unlink(Vec::new()),
+        LinkTarget::Unavailable => LinkEdit::Unlink(vec![
+            ("class", "link-unavailable".to_string()),
+            ("title", context.t.get("link-unavailable")),
+        ]),
+    })
 }
 
 /// A tight list item's single paragraph renders without `<p>`.
@@ -307,7 +331,7 @@ pub fn push_inlines(
                 Some(anchor) => {
                     let _ = write!(out, "<a id=\"{}\">", escape(&context.unique_id(anchor)));
                 }
-                None => out.push_str(html),
+                None => out.push_str(&resolve_raw_links(html, context, line)),
             },
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("<br>\n"),

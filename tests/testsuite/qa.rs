@@ -206,6 +206,45 @@ fn check_reports_the_unsafe_urls_that_build_drops() {
 }
 
 #[test]
+fn check_and_build_report_the_same_broken_links_in_markdown_and_raw_html() {
+    let content = common::repo().join("tests/fixtures/links/content");
+    let out = tempfile::tempdir().unwrap();
+    let content = content.to_str().unwrap();
+    let check = common::kbgen(&common::repo(), &["check", "--content", content]);
+    let build = common::kbgen(
+        &common::repo(),
+        &[
+            "build",
+            "--content",
+            content,
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let broken = |output: &std::process::Output| -> Vec<String> {
+        let mut lines: Vec<String> = String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .filter(|l| l.contains("[broken-link]"))
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines.dedup();
+        lines
+    };
+    let checked = broken(&check);
+    // line 10 is a raw HTML table
+    for line in [6, 10] {
+        assert!(
+            checked
+                .iter()
+                .any(|l| l.contains(&format!("start.md:{line}:1:"))),
+            "{checked:#?}"
+        );
+    }
+    assert_eq!(checked, broken(&build));
+}
+
+#[test]
 fn check_speaks_github_annotations_sarif_statistics_and_explains_rules() {
     let run = |args: &[&str]| {
         let output = common::kbgen(&common::repo(), args);

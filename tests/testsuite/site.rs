@@ -571,6 +571,23 @@ fn links_between_articles_point_to_generated_pages() {
         Some("../../style.css")
     );
     assert!(stderr.contains("start.md:6:1: warning[broken-link]: link to `nothing-here.md` points to no article in the content"), "{stderr}");
+    // links in raw HTML (tables of older reference docs) resolve the same way
+    let table = select(&start, "article td a");
+    assert_eq!(
+        table[0].value().attr("href"),
+        Some("guides/setup.html#step-2")
+    );
+    assert_eq!(table[0].value().attr("title"), Some("in a table"));
+    assert_eq!(table[1].value().attr("href"), None);
+    assert_eq!(table[1].value().attr("class"), Some("link-unavailable"));
+    assert!(
+        hrefs.contains(&"guides/setup.html?view=full&tab=1"),
+        "{hrefs:?}"
+    );
+    assert!(
+        stderr.contains("start.md:10:1: warning[broken-link]: link to `nothing-in-html.md`"),
+        "{stderr}"
+    );
 }
 
 #[test]
