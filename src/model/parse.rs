@@ -548,11 +548,20 @@ impl Parser<'_, '_> {
             }),
             Event::Start(Tag::Link {
                 dest_url, title, ..
-            }) => out.push(Inline::Link {
-                url: dest_url.to_string(),
-                title: title.to_string(),
-                children: self.inlines(events),
-            }),
+            }) => {
+                let mut children = self.inlines(events);
+                // `<xref:UID>` shows the API's name, as DocFX does, not the uid as written
+                if let Some(name) = crate::url::xref_name(&dest_url)
+                    && super::plain_text(&children) == dest_url.as_ref()
+                {
+                    children = vec![Inline::Text { text: name }];
+                }
+                out.push(Inline::Link {
+                    url: dest_url.to_string(),
+                    title: title.to_string(),
+                    children,
+                });
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let alt = super::plain_text(&self.inlines(events));
                 out.push(Inline::Image {

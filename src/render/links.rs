@@ -45,6 +45,9 @@ pub enum Resolved {
     Unsafe(String),
     /// An article outside the content with no published base configured: text only, marked.
     Unavailable,
+    /// A DocFX cross-reference to an API (`xref:`): text only, as its xref map is not in the
+    /// content.
+    CrossReference,
 }
 
 /// The articles of the site and where the rest is published, to resolve links.
@@ -114,7 +117,9 @@ impl LinkMap {
             return Resolved::Keep(clean_url(url));
         }
         if let Some(scheme) = scheme(url) {
-            return if SAFE_SCHEMES.contains(&scheme.as_str()) {
+            return if scheme == crate::url::XREF {
+                Resolved::CrossReference
+            } else if SAFE_SCHEMES.contains(&scheme.as_str()) {
                 Resolved::Keep(clean_url(url))
             } else {
                 Resolved::Unsafe(scheme)
@@ -146,7 +151,10 @@ impl LinkMap {
     pub fn absolute(&self, url: &str, from: &str, locale: &str) -> Option<String> {
         match self.classify(url, from, locale) {
             Resolved::Keep(href) if scheme(&href).is_some() => Some(href),
-            Resolved::Keep(_) | Resolved::Unsafe(_) | Resolved::Unavailable => None,
+            Resolved::Keep(_)
+            | Resolved::Unsafe(_)
+            | Resolved::Unavailable
+            | Resolved::CrossReference => None,
             Resolved::Published(href) => Some(href),
             Resolved::Article(slug, rest) => {
                 let page = super::urls::page_url(locale, &slug, super::urls::ARTICLE);
@@ -168,6 +176,7 @@ impl LinkMap {
                 let href = super::urls::article_href(context.slug, &slug, super::urls::ARTICLE);
                 LinkTarget::Href(format!("{href}{rest}"))
             }
+            Resolved::CrossReference => LinkTarget::TextOnly,
             Resolved::Unsafe(_) => {
                 let message = crate::url::unsafe_url(url, false).unwrap_or_default();
                 context.report(line, Severity::Warning, "unsafe-url", message);
@@ -302,6 +311,11 @@ mod tests {
             Some("http://h/sv-SE/dir/b.html")
         );
         assert_eq!(map.absolute("image.png", "a", "sv-SE"), None);
+        assert_eq!(
+            map.classify("xref:System.String", "a", "nl-NL"),
+            Resolved::CrossReference
+        );
+        assert_eq!(map.absolute("xref:System.String", "a", "sv-SE"), None);
         assert_eq!(
             published_url(
                 "https://x.example/{locale}",

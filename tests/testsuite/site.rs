@@ -588,6 +588,14 @@ fn links_between_articles_point_to_generated_pages() {
         stderr.contains("start.md:10:1: warning[broken-link]: link to `nothing-in-html.md`"),
         "{stderr}"
     );
+    // DocFX cross-references to APIs: the API's name as text, not a link, not "unsafe"
+    let text: String = select(&start, "article")
+        .iter()
+        .flat_map(|a| a.text())
+        .collect();
+    assert!(text.contains("API: UserControl and the host."), "{text}");
+    assert!(!hrefs.iter().any(|h| h.contains("xref")), "{hrefs:?}");
+    assert!(!stderr.contains("xref:"), "{stderr}");
 }
 
 #[test]
