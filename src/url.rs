@@ -135,8 +135,8 @@ pub fn rewrite_html_links<'h>(
 /// The text DocFX shows for an autolinked cross-reference (`<xref:UID>`): the name of the API,
 /// which without its xref map is the last part of the uid (`System.Windows.Controls.UserControl`
 /// is `UserControl`, `System.Collections.Generic.List`1` is `List`), the whole uid with
-/// `?displayProperty=fullName`, the type and member with `nameWithType`; `None` when `url` is not
-/// a cross-reference.
+/// `?displayProperty=fullName`, the type and member with `nameWithType` when the uid says it
+/// names a member; `None` when `url` is not a cross-reference.
 pub fn xref_name(url: &str) -> Option<String> {
     let url = url.trim();
     if scheme(url).as_deref() != Some(XREF) {
@@ -164,9 +164,13 @@ pub fn xref_name(url: &str) -> Option<String> {
         .map(|part| part.split('`').next().unwrap_or(part))
         .filter(|part| !part.is_empty())
         .collect();
+    // a type and a member look alike without the xref map (`System.ServiceModel.SessionMode`,
+    // `System.String.Length`): only an overload group (`*`) or a method's parameters say the
+    // last part is a member, whose type `nameWithType` then shows
+    let member = rest.contains("%2A") || rest.contains('*') || uid.contains('(');
     let name = match display {
         "fullName" => uid.to_string(),
-        "nameWithType" if parts.len() >= 2 => parts[parts.len() - 2..].join("."),
+        "nameWithType" if member && parts.len() >= 2 => parts[parts.len() - 2..].join("."),
         _ => parts
             .last()
             .map_or_else(|| uid.to_string(), |p| (*p).to_string()),
@@ -217,8 +221,13 @@ mod tests {
             Some("Select")
         );
         assert_eq!(
-            name("xref:System.String.Length?displayProperty=nameWithType").as_deref(),
+            name("xref:System.String.Length%2A?displayProperty=nameWithType").as_deref(),
             Some("String.Length")
+        );
+        assert_eq!(
+            name("xref:System.ServiceModel.WSDualHttpBinding?displayProperty=nameWithType")
+                .as_deref(),
+            Some("WSDualHttpBinding")
         );
         assert_eq!(
             name("xref:System.String?displayProperty=fullName").as_deref(),
