@@ -165,51 +165,11 @@ fn the_default_content_finds_the_mail_term_inconsistency() {
     assert!(responding.iter().any(|r| r == "missing-locale"));
 }
 
-#[test]
-fn check_reports_the_unsafe_urls_that_build_drops() {
-    let content = common::repo().join("tests/fixtures/hostile/content");
-    let check = common::kbgen(
-        &common::repo(),
-        &["check", "--content", content.to_str().unwrap()],
-    );
-    let out = tempfile::tempdir().unwrap();
-    let build = common::kbgen(
-        &common::repo(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    let unsafe_lines = |output: &std::process::Output| -> Vec<String> {
-        let mut lines: Vec<String> = String::from_utf8_lossy(&output.stderr)
-            .lines()
-            .filter(|l| l.contains("[unsafe-url]"))
-            .map(str::to_string)
-            .collect();
-        lines.sort();
-        lines.dedup();
-        lines
-    };
-    let checked = unsafe_lines(&check);
-    assert!(
-        checked.iter().any(|l| l.contains(
-            "hostile.md:11:1: warning[unsafe-url]: link to `javascript:alert('link')` dropped"
-        )),
-        "{checked:#?}"
-    );
-    for line in unsafe_lines(&build) {
-        assert!(checked.contains(&line), "check misses: {line}");
-    }
-}
-
-#[test]
-fn check_and_build_report_the_same_broken_links_in_markdown_and_raw_html() {
-    let content = common::repo().join("tests/fixtures/links/content");
-    let out = tempfile::tempdir().unwrap();
+/// What `check` and then `build` say about `content` under one rule: their stderr lines of
+/// that rule, sorted, without repeats.
+fn check_and_build_say(content: &std::path::Path, rule: &str) -> (Vec<String>, Vec<String>) {
     let content = content.to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
     let check = common::kbgen(&common::repo(), &["check", "--content", content]);
     let build = common::kbgen(
         &common::repo(),
@@ -221,17 +181,38 @@ fn check_and_build_report_the_same_broken_links_in_markdown_and_raw_html() {
             out.path().to_str().unwrap(),
         ],
     );
-    let broken = |output: &std::process::Output| -> Vec<String> {
+    let lines = |output: &std::process::Output| -> Vec<String> {
         let mut lines: Vec<String> = String::from_utf8_lossy(&output.stderr)
             .lines()
-            .filter(|l| l.contains("[broken-link]"))
+            .filter(|l| l.contains(&format!("[{rule}]")))
             .map(str::to_string)
             .collect();
         lines.sort();
         lines.dedup();
         lines
     };
-    let checked = broken(&check);
+    (lines(&check), lines(&build))
+}
+
+#[test]
+fn check_reports_the_unsafe_urls_that_build_drops() {
+    let content = common::repo().join("tests/fixtures/hostile/content");
+    let (checked, built) = check_and_build_say(&content, "unsafe-url");
+    assert!(
+        checked.iter().any(|l| l.contains(
+            "hostile.md:11:1: warning[unsafe-url]: link to `javascript:alert('link')` dropped"
+        )),
+        "{checked:#?}"
+    );
+    for line in built {
+        assert!(checked.contains(&line), "check misses: {line}");
+    }
+}
+
+#[test]
+fn check_and_build_report_the_same_broken_links_in_markdown_and_raw_html() {
+    let content = common::repo().join("tests/fixtures/links/content");
+    let (checked, built) = check_and_build_say(&content, "broken-link");
     // line 10 is a raw HTML table
     for line in [6, 10] {
         assert!(
@@ -241,7 +222,7 @@ fn check_and_build_report_the_same_broken_links_in_markdown_and_raw_html() {
             "{checked:#?}"
         );
     }
-    assert_eq!(checked, broken(&build));
+    assert_eq!(checked, built);
 }
 
 #[test]
