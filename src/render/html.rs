@@ -114,7 +114,13 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
         }
         Block::Table { header, rows, .. } => {
             out.push_str("<div class=\"table\"><table>");
-            if !header.is_empty() {
+            // `|||` over `|:--|:--|` is how DocFX writes a table without column headings: no
+            // row of empty headings for a screen reader to announce
+            let headed = header.iter().flatten().any(|inline| match inline {
+                Inline::Text { text } => !text.trim().is_empty(),
+                _ => true,
+            });
+            if headed {
                 out.push_str("<thead><tr>");
                 for cell in header {
                     out.push_str("<th scope=\"col\">");

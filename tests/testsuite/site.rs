@@ -1315,3 +1315,26 @@ fn repeated_headings_get_one_id_each_and_the_outline_links_to_each() {
         assert_eq!(model["sections"][1]["sections"][1]["anchor"], "response-2");
     }
 }
+
+#[test]
+fn a_table_without_column_headings_gets_no_row_of_empty_headings() {
+    // `|||` over `|:--|:--|`: how DocFX reference articles write a table of name-value rows
+    let (out, _) = build(&common::repo().join("tests/fixtures/headless-table"));
+    for locale in ["ru-RU", "en-US"] {
+        let page = out.path().join(format!("site/{locale}/layer.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+        let tables = select(&doc, "article table");
+        assert_eq!(tables.len(), 2, "{locale}");
+        let headings = |table: &scraper::ElementRef<'_>| -> Vec<String> {
+            table
+                .select(&Selector::parse("th").unwrap())
+                .map(|th| th.text().collect::<String>())
+                .collect()
+        };
+        assert!(headings(&tables[0]).is_empty(), "{locale}");
+        assert_eq!(tables[0].select(&Selector::parse("tr").unwrap()).count(), 2);
+        // a table with headings keeps them
+        assert_eq!(headings(&tables[1]).len(), 2, "{locale}");
+        assert!(headings(&tables[1]).iter().all(|h| !h.trim().is_empty()));
+    }
+}
