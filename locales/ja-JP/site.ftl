@@ -21,6 +21,7 @@ callout-warning = 警告
 callout-caution = 注意
 video-link = ビデオを見る
 video-link-titled = ビデオを見る: { $title }
+code-sample-unavailable = コード サンプル「{ $name }」({ $file }) はこのサイトにはありません。
 include-missing = 記事のこの部分を挿入できませんでした。
 banner-machine-translated = この記事は機械翻訳されています。誤りが含まれている可能性があります。
 banner-fallback = この記事は{ $language }では提供されていません。{ $fallback }で表示しています。

@@ -5,6 +5,7 @@
 //! - `> [!VIDEO url]`, `[!VIDEO url]` and a paragraph that is one `[VIDEO: title](url)` link:
 //!   videos;
 //! - `[!INCLUDE [title](path)]` (any case): includes, resolved by the caller's resolver;
+//! - `[!code-LANG[name](path)]` lines: code samples from files (named, not read);
 //! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs;
 //! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` … and tab headings
 //!   (`# [Windows](#tab/windows)`): markers.
@@ -149,6 +150,9 @@ fn paragraph(
     origin: Origin,
     resolve: &mut IncludeResolver<'_>,
 ) -> Vec<Block> {
+    if let Some(samples) = code_samples(&inlines, &origin) {
+        return samples;
+    }
     let text = plain_text(&inlines);
     let trimmed = text.trim_start();
     if let Some((name, args, _)) = marker(trimmed) {
@@ -206,6 +210,37 @@ fn paragraph(
         return vec![Block::Video { url, title, origin }];
     }
     vec![Block::Paragraph { inlines, origin }]
+}
+
+/// A paragraph whose every line is a DocFX code sample marker (`[!code-csharp[name](path)]`,
+/// which markdown reads as text, a link and text): one [`Block::CodeSample`] per line.
+fn code_samples(inlines: &[Inline], origin: &Origin) -> Option<Vec<Block>> {
+    let mut samples = Vec::new();
+    for line in inlines.split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak)) {
+        let [
+            Inline::Text { text: open },
+            Inline::Link { url, children, .. },
+            Inline::Text { text: close },
+        ] = line
+        else {
+            return None;
+        };
+        // the `[` before the name opens the link
+        let language = match open.trim_start().strip_prefix("[!")? {
+            "code" => "",
+            marker => marker.strip_prefix("code-")?,
+        };
+        if close.trim_end() != "]" || language.contains(char::is_whitespace) {
+            return None;
+        }
+        samples.push(Block::CodeSample {
+            language: language.to_string(),
+            name: plain_text(children),
+            path: url.clone(),
+            origin: origin.clone(),
+        });
+    }
+    (!samples.is_empty()).then_some(samples)
 }
 
 /// A DocFX tab heading (`# [Windows](#tab/windows)`): its marker text, `[Windows](#tab/windows)`.
@@ -319,5 +354,47 @@ mod tests {
         assert!(
             matches!(&blocks[5], Block::Include { path, resolved: false, .. } if path == "../inc/a.md")
         );
+    }
+
+    #[test]
+    fn code_sample_markers_name_their_file_and_text_around_them_stays_a_paragraph() {
+        let mut none = |_: &str, _: &Origin| None;
+        let sample = |open: &str, url: &str| {
+            vec![
+                text(open),
+                Inline::Link {
+                    url: url.into(),
+                    title: String::new(),
+                    children: vec![text("SCA.Session#1")],
+                },
+                text("] "),
+            ]
+        };
+        let mut two = sample(" [!code-csharp", "../s/services.cs#1");
+        two.push(Inline::SoftBreak);
+        two.extend(sample("[!code", "../s/services.vb?range=1-5"));
+        let mut prose = vec![text("See ")];
+        prose.extend(sample("[!code-csharp", "a.cs"));
+        let blocks = apply(
+            vec![
+                para(two),
+                para(prose),
+                para(sample("[!code-c sharp", "a.cs")),
+            ],
+            &mut none,
+        );
+        assert!(matches!(
+            &blocks[0],
+            Block::CodeSample { language, name, path, .. }
+                if language == "csharp" && name == "SCA.Session#1" && path == "../s/services.cs#1"
+        ));
+        assert!(matches!(
+            &blocks[1],
+            Block::CodeSample { language, path, .. }
+                if language.is_empty() && path == "../s/services.vb?range=1-5"
+        ));
+        assert!(matches!(&blocks[2], Block::Paragraph { .. }));
+        assert!(matches!(&blocks[3], Block::Paragraph { .. }));
+        assert_eq!(blocks.len(), 4);
     }
 }

@@ -257,6 +257,18 @@ pub enum Block {
         /// Where it is.
         origin: Origin,
     },
+    /// A DocFX code sample from a file (`[!code-csharp[name](path#region)]`): the file is not
+    /// part of the content, so it is named, not shown.
+    CodeSample {
+        /// The language after `code-` (empty for `[!code[…]]`).
+        language: String,
+        /// The name in the marker.
+        name: String,
+        /// The path as written, with its `#region` or `?range=…`.
+        path: String,
+        /// Where it is.
+        origin: Origin,
+    },
     /// `[!div class="…"]`.
     Div {
         /// The class attribute.
@@ -301,6 +313,7 @@ impl Block {
             | Block::Image { origin, .. }
             | Block::Video { origin, .. }
             | Block::Include { origin, .. }
+            | Block::CodeSample { origin, .. }
             | Block::Div { origin, .. }
             | Block::Marker { origin, .. }
             | Block::Html { origin, .. }

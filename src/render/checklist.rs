@@ -377,6 +377,11 @@ fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
             let title = if title.is_empty() { url.clone() } else { title };
             vec![format!("[{title}]({})", markdown_url(url))]
         }
+        Block::CodeSample { name, path, .. } => {
+            let mut text = String::new();
+            push_markdown_text(&mut text, &super::html::code_sample_note(name, path, t));
+            vec![format!("_{text}_")]
+        }
         Block::Include { blocks, .. } => markdown_blocks(blocks, t),
         // raw HTML keeps its text, never its markup (a checklist file is not a sanitized page)
         Block::Html { html, .. } => html_text(html)
@@ -678,6 +683,9 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
                 children: title.clone(),
             };
             vec![w.inlines(std::slice::from_ref(&link))]
+        }
+        Block::CodeSample { name, path, .. } => {
+            vec![super::html::code_sample_note(name, path, t)]
         }
         Block::Include { blocks, .. } => text_blocks(w, blocks, t),
         Block::Html { html, .. } => html_text(html)

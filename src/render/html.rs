@@ -170,6 +170,13 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
                 }
             }
         }
+        Block::CodeSample { name, path, .. } => {
+            let _ = writeln!(
+                out,
+                "<p class=\"code-unavailable\">{}</p>",
+                escape(&code_sample_note(name, path, context.t))
+            );
+        }
         Block::Include {
             resolved, blocks, ..
         } => {
@@ -193,6 +200,16 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             }
         }
     }
+}
+
+/// What a page or checklist says in place of a code sample it cannot show: its name and file.
+pub fn code_sample_note(name: &str, path: &str, t: &crate::l10n::Localizer) -> String {
+    let file = path.split(['#', '?']).next().unwrap_or(path);
+    let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    t.format(
+        "code-sample-unavailable",
+        &[("name", name.trim()), ("file", file)],
+    )
 }
 
 /// Raw HTML from content with the `href` of each `<a>` resolved as a markdown link's is

@@ -596,6 +596,16 @@ fn links_between_articles_point_to_generated_pages() {
     assert!(text.contains("API: UserControl and the host."), "{text}");
     assert!(!hrefs.iter().any(|h| h.contains("xref")), "{hrefs:?}");
     assert!(!stderr.contains("xref:"), "{stderr}");
+    // a DocFX code sample from a file outside the content is named, not a dead link
+    let samples: Vec<String> = select(&start, "article .code-unavailable")
+        .iter()
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(
+        samples,
+        ["Code sample “Sample” (app.cs) is not part of this site."]
+    );
+    assert!(!hrefs.iter().any(|h| h.contains("app.cs")), "{hrefs:?}");
 }
 
 #[test]
