@@ -257,6 +257,14 @@ pub fn tab_heading(inlines: &[Inline]) -> Option<String> {
     Some(format!("[{}]({url})", plain_text(children)))
 }
 
+/// The label of a tab marker's text (`[Azure CLI](#tab/azure-cli)` is `Azure CLI`): what the
+/// reader is told the following blocks are for.
+pub fn tab_label(marker: &str) -> Option<&str> {
+    let rest = marker.strip_prefix('[')?;
+    let end = rest.rfind("](#tab/")?;
+    Some(rest[..end].trim()).filter(|label| !label.is_empty())
+}
+
 /// A paragraph that is only a `[VIDEO: title](url)` link (whitespace around allowed).
 fn video_link(inlines: &[Inline]) -> Option<(String, Vec<Inline>)> {
     let mut meaningful = inlines.iter().filter(|i| match i {
@@ -354,6 +362,14 @@ mod tests {
         assert!(
             matches!(&blocks[5], Block::Include { path, resolved: false, .. } if path == "../inc/a.md")
         );
+    }
+
+    #[test]
+    fn tab_labels_come_from_the_marker() {
+        assert_eq!(tab_label("[Azure CLI](#tab/azure-cli)"), Some("Azure CLI"));
+        assert_eq!(tab_label("[[v2]](#tab/v2)"), Some("[v2]"));
+        assert_eq!(tab_label("[ ](#tab/x)"), None);
+        assert_eq!(tab_label("::: zone pivot=\"a\""), None);
     }
 
     #[test]

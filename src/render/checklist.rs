@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use crate::l10n::Localizer;
+use crate::model::docfx::tab_label;
 use crate::model::{Article, Block, Inline, Section, Step, plain_text};
 
 use super::html::callout_label_id;
@@ -382,6 +383,11 @@ fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
             push_markdown_text(&mut text, &super::html::code_sample_note(name, path, t));
             vec![format!("_{text}_")]
         }
+        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
+            let mut label = String::new();
+            push_markdown_text(&mut label, tab_label(text).unwrap_or_default());
+            vec![format!("**{label}**")]
+        }
         Block::Include { blocks, .. } => markdown_blocks(blocks, t),
         // raw HTML keeps its text, never its markup (a checklist file is not a sanitized page)
         Block::Html { html, .. } => html_text(html)
@@ -686,6 +692,9 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
         }
         Block::CodeSample { name, path, .. } => {
             vec![super::html::code_sample_note(name, path, t)]
+        }
+        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
+            vec![tab_label(text).unwrap_or_default().to_string()]
         }
         Block::Include { blocks, .. } => text_blocks(w, blocks, t),
         Block::Html { html, .. } => html_text(html)

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use crate::model::docfx::tab_label;
 use crate::model::{Block, CalloutKind, Inline, Step, plain_text};
 
 use super::RenderContext;
@@ -183,6 +184,16 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             if *resolved {
                 push_blocks(out, blocks, context);
             }
+        }
+        // a DocFX tab (`# [Azure CLI](#tab/azure-cli)`) is shown by its label: the blocks after
+        // it are the way to do it with that tool or on that platform
+        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
+            let label = tab_label(text).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<p class=\"tab-label\"><strong>{}</strong></p>",
+                escape(label)
+            );
         }
         Block::Div { .. } | Block::Marker { .. } | Block::Rule { .. } => {
             if matches!(block, Block::Rule { .. }) {

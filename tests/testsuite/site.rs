@@ -1348,3 +1348,22 @@ fn a_table_without_column_headings_gets_no_row_of_empty_headings() {
         assert!(headings(&tables[1]).iter().all(|h| !h.trim().is_empty()));
     }
 }
+
+#[test]
+fn docfx_tabs_are_shown_by_their_labels() {
+    // Graph and Azure articles put each tool's way in a tab: `# [C#](#tab/csharp)`
+    let (out, _) = build(&common::repo().join("tests/fixtures/tabs"));
+    for locale in ["nl-NL", "en-US"] {
+        let page = out.path().join(format!("site/{locale}/send.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+        let labels: Vec<String> = select(&doc, "article .tab-label")
+            .iter()
+            .map(|p| p.text().collect())
+            .collect();
+        assert_eq!(labels, ["HTTP", "C#", "HTTP"], "{locale}");
+        // each label stands right before its tab's code (the HTML comment after the first one
+        // is not on the page)
+        let next = select(&doc, "article .tab-label + pre code");
+        assert_eq!(next.len(), 3, "{locale}");
+    }
+}
