@@ -300,6 +300,15 @@ pub enum Block {
 }
 
 impl Block {
+    /// The label of a DocFX tab marker (`# [Azure CLI](#tab/azure-cli)` is `Azure CLI`), the one
+    /// test every renderer asks; `None` for any other block.
+    pub fn tab_label(&self) -> Option<&str> {
+        match self {
+            Block::Marker { kind, text, .. } if kind == "tab" => docfx::tab_label(text),
+            _ => None,
+        }
+    }
+
     /// Where the block is.
     pub fn origin(&self) -> &Origin {
         match self {

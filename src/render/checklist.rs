@@ -9,7 +9,6 @@
 use std::fmt::Write as _;
 
 use crate::l10n::Localizer;
-use crate::model::docfx::tab_label;
 use crate::model::{Article, Block, Inline, Section, Step, plain_text};
 
 use super::html::callout_label_id;
@@ -383,9 +382,9 @@ fn markdown_block(block: &Block, t: &Localizer) -> Vec<String> {
             push_markdown_text(&mut text, &super::html::code_sample_note(name, path, t));
             vec![format!("_{text}_")]
         }
-        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
+        Block::Marker { .. } if block.tab_label().is_some() => {
             let mut label = String::new();
-            push_markdown_text(&mut label, tab_label(text).unwrap_or_default());
+            push_markdown_text(&mut label, block.tab_label().unwrap_or_default());
             vec![format!("**{label}**")]
         }
         Block::Include { blocks, .. } => markdown_blocks(blocks, t),
@@ -693,8 +692,8 @@ fn text_block(w: &mut TextWriter, block: &Block, t: &Localizer) -> Vec<String> {
         Block::CodeSample { name, path, .. } => {
             vec![super::html::code_sample_note(name, path, t)]
         }
-        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
-            vec![tab_label(text).unwrap_or_default().to_string()]
+        Block::Marker { .. } if block.tab_label().is_some() => {
+            vec![block.tab_label().unwrap_or_default().to_string()]
         }
         Block::Include { blocks, .. } => text_blocks(w, blocks, t),
         Block::Html { html, .. } => html_text(html)

@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use crate::model::docfx::tab_label;
 use crate::model::{Block, CalloutKind, Inline, Step, plain_text};
 
 use super::RenderContext;
@@ -187,8 +186,8 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
         }
         // a DocFX tab (`# [Azure CLI](#tab/azure-cli)`) is shown by its label: the blocks after
         // it are the way to do it with that tool or on that platform
-        Block::Marker { kind, text, .. } if kind == "tab" && tab_label(text).is_some() => {
-            let label = tab_label(text).unwrap_or_default();
+        Block::Marker { .. } if block.tab_label().is_some() => {
+            let label = block.tab_label().unwrap_or_default();
             let _ = writeln!(
                 out,
                 "<p class=\"tab-label\"><strong>{}</strong></p>",
