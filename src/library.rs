@@ -76,6 +76,9 @@ pub struct Versions {
     /// image file, regular and inside the content root. Pages show these and the build
     /// publishes them next to the pages; other local images are their alt text.
     pub media: BTreeMap<(PathBuf, String), PathBuf>,
+    /// The en-US text of each segment of each translated file, by the file's locale
+    /// ([`Versions::add_source_texts`]; empty until asked for): pages show it on request.
+    pub sources: BTreeMap<Locale, std::collections::HashMap<String, String>>,
 }
 
 /// The image file a relative image `url` of the content file `file` names, if it is a regular
@@ -226,9 +229,29 @@ impl Versions {
                 source,
                 articles,
                 includes,
+                sources: BTreeMap::new(),
             },
             diagnostics,
         ))
+    }
+
+    /// Fills [`Versions::sources`] for the files that have an en-US side, with their inline
+    /// includes resolved (the files those name join [`Versions::includes`]).
+    pub fn add_source_texts(&mut self, index: &Index, words: &RecognitionSet) {
+        let roots = (index.root.as_path(), index.content.as_path());
+        for file in self.files.iter().filter(|file| file.source.is_some()) {
+            let texts = crate::modelling::source_texts(
+                file,
+                roots,
+                words,
+                &mut self.includes,
+                &index.includes,
+            );
+            if !texts.is_empty() {
+                self.sources
+                    .insert(Locale::from(file.locale.clone()), texts);
+            }
+        }
     }
 
     /// The locales this article has a text in.

@@ -2,7 +2,7 @@
 //! content root) or a text on its own ([`models_of_text`], includes left unresolved).
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::bilingual::Side;
@@ -31,36 +31,6 @@ pub fn article_model(
         ),
         _ => (&file.target, file.locale.to_string(), file.meta.clone()),
     };
-    // resolved only when the article includes a file (a syscall per folder of the path)
-    let canonical = std::cell::OnceCell::new();
-    let reads = RefCell::new(std::mem::take(includes));
-    let budget = include::IncludeBudget::default();
-    let context = IncludeContext {
-        root: roots.0,
-        shown_root: roots.1,
-        side,
-        words,
-        reads: &reads,
-        budget: &budget,
-        cache,
-    };
-    let mut resolve_include = |path: &str, origin: &Origin| {
-        let canonical = canonical.get_or_init(|| {
-            file.found
-                .path
-                .canonicalize()
-                .unwrap_or_else(|_| file.found.path.clone())
-        });
-        include::resolve(
-            &context,
-            canonical,
-            &file.found.path,
-            &[],
-            path,
-            origin,
-            diagnostics,
-        )
-    };
     let input = ModelInput {
         slug: file.slug(),
         locale,
@@ -68,14 +38,108 @@ pub fn article_model(
         projection,
         doc: &file.doc,
     };
-    let (mut article, issue) = model::build_article(input, words, &mut resolve_include);
+    let includer = Includer {
+        file,
+        side,
+        roots,
+        words,
+        cache,
+    };
+    let (mut article, issue) = includer.with_resolver(diagnostics, includes, |resolve| {
+        model::build_article(input, words, resolve)
+    });
     if let Some(issue) = issue {
         let index = crate::diagnostic::LineIndex::new(file.doc.text());
         diagnostics.push(issue.locate(&file.found.path, &index));
     }
     article.path = file.found.path.clone();
-    *includes = reads.into_inner();
     article
+}
+
+/// The en-US text of every segment of a bilingual file, by segment id, as plain text with its
+/// inline includes resolved: what a page's "show the English" toggle puts under each
+/// translated block. Include problems are not reported here: the file's models report them.
+pub fn source_texts(
+    file: &LoadedFile,
+    roots: (&Path, &Path),
+    words: &RecognitionSet,
+    includes: &mut BTreeSet<PathBuf>,
+    cache: &include::IncludeCache,
+) -> HashMap<String, String> {
+    let includer = Includer {
+        file,
+        side: Side::Source,
+        roots,
+        words,
+        cache,
+    };
+    let mut unreported = Vec::new();
+    includer.with_resolver(&mut unreported, includes, |resolve| {
+        let doc = &file.doc;
+        doc.segments()
+            .iter()
+            .map(|segment| {
+                let inlines = model::parse::parse_inlines(&doc.text()[segment.source.clone()]);
+                let inlines = model::docfx::inline_includes(inlines, &Origin::default(), resolve);
+                (segment.id.as_str().to_string(), model::plain_text(&inlines))
+            })
+            .collect()
+    })
+}
+
+/// What resolving the includes of one side of a loaded file needs.
+struct Includer<'a> {
+    file: &'a LoadedFile,
+    side: Side,
+    /// The content root, canonical and as given.
+    roots: (&'a Path, &'a Path),
+    words: &'a RecognitionSet,
+    cache: &'a include::IncludeCache,
+}
+
+impl Includer<'_> {
+    /// Runs `f` with this side's include resolver; the files it names join `includes`.
+    fn with_resolver<R>(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        includes: &mut BTreeSet<PathBuf>,
+        f: impl FnOnce(&mut model::docfx::IncludeResolver<'_>) -> R,
+    ) -> R {
+        let file = self.file;
+        // resolved only when the article includes a file (a syscall per folder of the path)
+        let canonical = std::cell::OnceCell::new();
+        let reads = RefCell::new(std::mem::take(includes));
+        let budget = include::IncludeBudget::default();
+        let context = IncludeContext {
+            root: self.roots.0,
+            shown_root: self.roots.1,
+            side: self.side,
+            words: self.words,
+            reads: &reads,
+            budget: &budget,
+            cache: self.cache,
+        };
+        let mut resolve_include = |path: &str, origin: &Origin| {
+            let canonical = canonical.get_or_init(|| {
+                file.found
+                    .path
+                    .canonicalize()
+                    .unwrap_or_else(|_| file.found.path.clone())
+            });
+            include::resolve(
+                &context,
+                canonical,
+                &file.found.path,
+                &[],
+                path,
+                origin,
+                diagnostics,
+            )
+        };
+        let result = f(&mut resolve_include);
+        *includes = reads.into_inner();
+        result
+    }
 }
 
 /// The front matter of the en-US side of `file`: the target's, made en-US

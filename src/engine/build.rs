@@ -454,6 +454,9 @@ fn article_unit(context: &Context<'_>, slug: &str, old: Option<&Unit>) -> Option
     }
     let (mut versions, mut diagnostics) = Versions::load(index, slug, &context.project.words)?;
     versions.articles.retain(|locale, _| context.wanted(locale));
+    if owned {
+        versions.add_source_texts(index, &context.project.words);
+    }
     let mut unit = Unit {
         key,
         // the files read through includes and the images published: a change to one rebuilds
@@ -720,6 +723,7 @@ fn rendered_page(context: &Context<'_>, slug: &str, page: &str) -> Result<Option
         return Ok(None);
     };
     versions.articles.retain(|locale, _| context.wanted(locale));
+    versions.add_source_texts(context.index, &context.project.words);
     let (files, _) = render_article(&context.site, &versions)?;
     Ok(files
         .into_iter()

@@ -4,9 +4,12 @@
 //!   fallback for markers it leaves as text);
 //! - `> [!VIDEO url]`, `[!VIDEO url]` and a paragraph that is one `[VIDEO: title](url)` link:
 //!   videos;
-//! - `[!INCLUDE [title](path)]` (any case): includes, resolved by the caller's resolver;
+//! - `[!INCLUDE [title](path)]` (any case, with or without the space) on a line of its own:
+//!   includes, resolved by the caller's resolver; inside text (`In [!INCLUDE[ssNoVersion](…)],
+//!   …`, headings and table cells too): the included file's text in its place;
 //! - `[!code-LANG[name](path)]` lines: code samples from files (named, not read);
-//! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs;
+//! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs (the lines after a
+//!   `[!div]`, `[!VIDEO]` or `[!INCLUDE]` line in the same paragraph stay content);
 //! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` … and tab headings
 //!   (`# [Windows](#tab/windows)`): markers.
 
@@ -61,6 +64,34 @@ fn apply_one(block: Block, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
                 origin,
             }]
         }
+        Block::Heading {
+            level,
+            inlines,
+            origin,
+        } => vec![Block::Heading {
+            level,
+            inlines: inline_includes(inlines, &origin, resolve),
+            origin,
+        }],
+        Block::Table {
+            header,
+            rows,
+            origin,
+        } => {
+            let mut cells = |cells: Vec<Vec<Inline>>| -> Vec<Vec<Inline>> {
+                cells
+                    .into_iter()
+                    .map(|cell| inline_includes(cell, &origin, resolve))
+                    .collect()
+            };
+            let header = cells(header);
+            let rows = rows.into_iter().map(&mut cells).collect();
+            vec![Block::Table {
+                header,
+                rows,
+                origin,
+            }]
+        }
         other => vec![other],
     }
 }
@@ -111,18 +142,8 @@ fn quote(blocks: Vec<Block>, origin: Origin, resolve: &mut IncludeResolver<'_>) 
                     origin,
                 }];
             }
-            if name.eq_ignore_ascii_case("VIDEO") {
-                let mut out = vec![Block::Video {
-                    url: args,
-                    title: Vec::new(),
-                    origin,
-                }];
-                out.extend(apply(rest, resolve));
-                return out;
-            }
-            if name.eq_ignore_ascii_case("div") {
-                let class = attribute(&args, "class").unwrap_or(args);
-                let mut out = vec![Block::Div { class, origin }];
+            if let Some(block) = line_marker(&name, &args, &origin) {
+                let mut out = then_rest_of_paragraph(block, inlines, first_origin, resolve);
                 out.extend(apply(rest, resolve));
                 return out;
             }
@@ -134,6 +155,37 @@ fn quote(blocks: Vec<Block>, origin: Origin, resolve: &mut IncludeResolver<'_>) 
         blocks: apply(all, resolve),
         origin,
     }]
+}
+
+/// `[!VIDEO url]` and `[!div class="…"]`: markers that end with their line.
+fn line_marker(name: &str, args: &str, origin: &Origin) -> Option<Block> {
+    if name.eq_ignore_ascii_case("VIDEO") {
+        return Some(Block::Video {
+            url: args.to_string(),
+            title: Vec::new(),
+            origin: origin.clone(),
+        });
+    }
+    name.eq_ignore_ascii_case("div").then(|| Block::Div {
+        class: attribute(args, "class").unwrap_or_else(|| args.to_string()),
+        origin: origin.clone(),
+    })
+}
+
+/// `block` (made from a marker on the first line of `inlines`), then the lines after it: DocFX
+/// ends these markers at their line, so `> [!div class="nextstepaction"]` followed by
+/// `> [Next](next.md)` is a div and a link, and two `[!INCLUDE]` lines are two includes.
+fn then_rest_of_paragraph(
+    block: Block,
+    inlines: &[Inline],
+    origin: &Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Vec<Block> {
+    let mut out = vec![block];
+    if let Some(after) = drop_marker_line(inlines) {
+        out.extend(paragraph(after, origin.clone(), resolve));
+    }
+    out
 }
 
 /// The inlines after the first line break (the marker's line), if any remain.
@@ -153,36 +205,23 @@ fn paragraph(
     if let Some(samples) = code_samples(&inlines, &origin) {
         return samples;
     }
+    if let Some((url, children)) = include_line(&inlines) {
+        let resolved = resolve(url, &origin);
+        let include = Block::Include {
+            title: plain_text(children),
+            path: url.to_string(),
+            resolved: resolved.is_some(),
+            blocks: resolved.unwrap_or_default(),
+            origin: origin.clone(),
+        };
+        return then_rest_of_paragraph(include, &inlines, &origin, resolve);
+    }
     let text = plain_text(&inlines);
     let trimmed = text.trim_start();
-    if let Some((name, args, _)) = marker(trimmed) {
-        if name.eq_ignore_ascii_case("INCLUDE")
-            && let Some(Inline::Link { url, children, .. }) =
-                inlines.iter().find(|i| matches!(i, Inline::Link { .. }))
-        {
-            let title = plain_text(children);
-            let resolved = resolve(url, &origin);
-            return vec![Block::Include {
-                title,
-                path: url.clone(),
-                resolved: resolved.is_some(),
-                blocks: resolved.unwrap_or_default(),
-                origin,
-            }];
-        }
-        if name.eq_ignore_ascii_case("VIDEO") {
-            return vec![Block::Video {
-                url: args,
-                title: Vec::new(),
-                origin,
-            }];
-        }
-        if name.eq_ignore_ascii_case("div") {
-            return vec![Block::Div {
-                class: attribute(&args, "class").unwrap_or(args),
-                origin,
-            }];
-        }
+    if let Some((name, args, _)) = marker(trimmed)
+        && let Some(block) = line_marker(&name, &args, &origin)
+    {
+        return then_rest_of_paragraph(block, &inlines, &origin, resolve);
     }
     if let Some(rest) = trimmed.strip_prefix(":::") {
         let rest = rest.trim_start();
@@ -209,7 +248,108 @@ fn paragraph(
         let (url, title) = video;
         return vec![Block::Video { url, title, origin }];
     }
+    let inlines = inline_includes(inlines, &origin, resolve);
     vec![Block::Paragraph { inlines, origin }]
+}
+
+/// The `[!INCLUDE` that opens an include marker at the end of `text` (any case, spaces after
+/// it allowed): the text before it.
+fn include_opening(text: &str) -> Option<&str> {
+    const OPEN: &str = "[!INCLUDE";
+    let text = text.trim_end();
+    let at = text.len().checked_sub(OPEN.len())?;
+    let tail = text.get(at..)?;
+    tail.eq_ignore_ascii_case(OPEN).then(|| &text[..at])
+}
+
+/// The link of an include marker that is the whole first line of a paragraph
+/// (`[!INCLUDE [title](path)]`, with or without the space): its path and title.
+fn include_line(inlines: &[Inline]) -> Option<(&str, &[Inline])> {
+    let line = inlines
+        .split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))
+        .next()?;
+    let [
+        Inline::Text { text: open },
+        Inline::Link { url, children, .. },
+        Inline::Text { text: close },
+    ] = line
+    else {
+        return None;
+    };
+    (include_opening(open)?.trim().is_empty() && close.trim() == "]")
+        .then_some((url.as_str(), children.as_slice()))
+}
+
+/// Replaces the include markers inside text (`In [!INCLUDE[ssNoVersion](../includes/x.md)], …`,
+/// how SQL Server's docs write product names) by what the included file says: the inlines of
+/// its paragraphs, or the marker's title when it cannot be resolved (the resolver reports why).
+pub fn inline_includes(
+    inlines: Vec<Inline>,
+    origin: &Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    let mut inlines = inlines.into_iter().peekable();
+    while let Some(inline) = inlines.next() {
+        let closes = matches!(inlines.peek(), Some(Inline::Text { text }) if text.starts_with(']'));
+        let opens =
+            matches!(out.last(), Some(Inline::Text { text }) if include_opening(text).is_some());
+        match inline {
+            Inline::Link { url, children, .. } if closes && opens => {
+                if let Some(Inline::Text { text }) = out.last_mut() {
+                    let before = include_opening(text).unwrap_or_default().len();
+                    text.truncate(before);
+                    if text.is_empty() {
+                        out.pop();
+                    }
+                }
+                let included: Vec<Inline> = resolve(&url, origin)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|block| match block {
+                        Block::Paragraph { inlines, .. } => Some(inlines),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&Inline::Text { text: " ".into() });
+                push_inlines(
+                    &mut out,
+                    if included.is_empty() {
+                        children
+                    } else {
+                        included
+                    },
+                );
+                if let Some(Inline::Text { text }) = inlines.peek_mut() {
+                    text.remove(0);
+                    if text.is_empty() {
+                        inlines.next();
+                    }
+                }
+            }
+            Inline::Emphasis { children } => out.push(Inline::Emphasis {
+                children: inline_includes(children, origin, resolve),
+            }),
+            Inline::Strong { children } => out.push(Inline::Strong {
+                children: inline_includes(children, origin, resolve),
+            }),
+            Inline::Strikethrough { children } => out.push(Inline::Strikethrough {
+                children: inline_includes(children, origin, resolve),
+            }),
+            other => push_inlines(&mut out, vec![other]),
+        }
+    }
+    out
+}
+
+/// Appends `more` to `out`, joining text that meets text (as the parser does).
+fn push_inlines(out: &mut Vec<Inline>, more: Vec<Inline>) {
+    for inline in more {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text { text }), Inline::Text { text: next }) => text.push_str(&next),
+            (_, inline) => out.push(inline),
+        }
+    }
 }
 
 /// A paragraph whose every line is a DocFX code sample marker (`[!code-csharp[name](path)]`,
@@ -362,6 +502,53 @@ mod tests {
         assert!(
             matches!(&blocks[5], Block::Include { path, resolved: false, .. } if path == "../inc/a.md")
         );
+    }
+
+    #[test]
+    fn lines_after_a_line_marker_stay_content() {
+        let mut inner = |_: &str, _: &Origin| Some(vec![para(vec![text("ingevoegd")])]);
+        let link = |url: &str, label: &str| Inline::Link {
+            url: url.into(),
+            title: String::new(),
+            children: vec![text(label)],
+        };
+        let blocks = apply(
+            vec![
+                Block::Quote {
+                    blocks: vec![para(vec![
+                        text("[!div class=\"nextstepaction\"]"),
+                        Inline::SoftBreak,
+                        link("next.md", "Volgende"),
+                    ])],
+                    origin: Origin::default(),
+                },
+                para(vec![
+                    text("[!INCLUDE"),
+                    link("../inc/a.md", "A"),
+                    text("]"),
+                    Inline::SoftBreak,
+                    text("[!INCLUDE"),
+                    link("../inc/b.md", "B"),
+                    text("]"),
+                    Inline::SoftBreak,
+                    text("[!VIDEO https://v.example/c]"),
+                    Inline::SoftBreak,
+                    text("Daarna"),
+                ]),
+            ],
+            &mut inner,
+        );
+        assert!(matches!(&blocks[0], Block::Div { class, .. } if class == "nextstepaction"));
+        assert!(
+            matches!(&blocks[1], Block::Paragraph { inlines, .. } if matches!(&inlines[0], Inline::Link { url, .. } if url == "next.md"))
+        );
+        assert!(matches!(&blocks[2], Block::Include { path, .. } if path == "../inc/a.md"));
+        assert!(matches!(&blocks[3], Block::Include { path, .. } if path == "../inc/b.md"));
+        assert!(matches!(&blocks[4], Block::Video { url, .. } if url == "https://v.example/c"));
+        assert!(
+            matches!(&blocks[5], Block::Paragraph { inlines, .. } if plain_text(inlines) == "Daarna")
+        );
+        assert_eq!(blocks.len(), 6);
     }
 
     #[test]

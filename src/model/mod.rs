@@ -629,7 +629,19 @@ pub fn apply_docfx(
                     origin,
                 }));
             }
-            heading => out.push(heading),
+            parse::Node::Heading {
+                level,
+                anchor,
+                inlines,
+                origin,
+                range,
+            } => out.push(parse::Node::Heading {
+                level,
+                anchor,
+                inlines: docfx::inline_includes(inlines, &origin, resolve),
+                origin,
+                range,
+            }),
         }
     }
     out

@@ -55,25 +55,9 @@ pub struct RenderContext<'a> {
     /// local images are shown as written.
     pub media:
         Option<&'a std::collections::BTreeMap<(std::path::PathBuf, String), std::path::PathBuf>>,
-    /// The en-US text of each segment of a translated article's file ([`source_texts`]); shown
+    /// The en-US text of each segment of a translated article's file ([`crate::library::Versions::sources`]); shown
     /// under the translated blocks when the reader asks for it.
     pub sources: Option<&'a std::collections::HashMap<String, String>>,
-}
-
-/// The en-US text of every segment of a bilingual file, by segment id, as plain text: what the
-/// "show the English" toggle puts under each translated block (from the file itself, so every
-/// locale's page finds its own segments).
-pub fn source_texts(
-    doc: &crate::bilingual::BilingualDoc,
-) -> std::collections::HashMap<String, String> {
-    doc.segments()
-        .iter()
-        .map(|segment| {
-            let source = &doc.text()[segment.source.clone()];
-            let text = crate::model::plain_text(&crate::model::parse::parse_inlines(source));
-            (segment.id.as_str().to_string(), text)
-        })
-        .collect()
 }
 
 impl<'a> RenderContext<'a> {

@@ -455,27 +455,15 @@ pub fn render_article(site: &Site<'_>, versions: &Versions) -> Result<Rendered, 
     let available = versions.locales();
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    // the English each translated segment came from, per bilingual file, for the page's "show
-    // the English" toggle
-    let sources: BTreeMap<Locale, std::collections::HashMap<String, String>> = versions
-        .files
-        .iter()
-        .filter(|file| file.source.is_some())
-        .map(|file| {
-            (
-                Locale::from(file.locale.clone()),
-                crate::render::source_texts(&file.doc),
-            )
-        })
-        .filter(|(_, texts)| !texts.is_empty())
-        .collect();
     for locale in site.locales {
         let Some((article, fallback)) = versions.shown(locale) else {
             continue;
         };
         let shown = Shown { article, fallback };
         let own: Option<Locale> = article.locale.parse().ok();
-        let sources = own.filter(|l| !l.is_en_us()).and_then(|l| sources.get(&l));
+        let sources = own
+            .filter(|l| !l.is_en_us())
+            .and_then(|l| versions.sources.get(&l));
         let (pages, found) =
             render_article_pages(site, &available, locale, shown, &versions.media, sources)?;
         files.extend(pages);

@@ -225,6 +225,7 @@ fn no_page_of_any_corpus_has_a_duplicate_id() {
                     articles,
                     includes: Default::default(),
                     media: Default::default(),
+                    sources: Default::default(),
                 };
                 let links = kbgen::render::links::LinkMap::new([pair.name.clone()]);
                 let site = Site {

@@ -1367,3 +1367,88 @@ fn docfx_tabs_are_shown_by_their_labels() {
         assert_eq!(next.len(), 3, "{locale}");
     }
 }
+
+#[test]
+fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
+    // SQL Server's docs write product names as includes inside sentences, in both languages:
+    // `O [!INCLUDE[ssNoVersion](../../includes/ssnoversion-md.md)] não pode …`
+    let (out, stderr) = build(&common::repo().join("tests/fixtures/sql-includes"));
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning[")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].contains("compressed.md:13:1: warning[include-missing]")
+            && warnings[0].contains("ssversion-md.md"),
+        "{stderr}"
+    );
+    for (locale, title, first, component, version) in [
+        (
+            "pt-BR",
+            "Unidades compactadas e o SQL Server",
+            "O SQL Server não pode criar bancos de dados em unidades compactadas.",
+            ["Mecanismo de Banco de Dados", "SQL Server"],
+            "ssVersion ou posterior",
+        ),
+        (
+            "en-US",
+            "Compressed drives and SQL Server",
+            "SQL Server cannot create databases on compressed drives.",
+            ["Database Engine", "SQL Server"],
+            "ssVersion or later",
+        ),
+    ] {
+        let page = out
+            .path()
+            .join(format!("site/{locale}/install/compressed.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+        // the text of the elements `selector` finds, without the English shown under a
+        // translated block
+        let text = |selector: &str| -> Vec<String> {
+            select(&doc, selector)
+                .iter()
+                .map(|e| {
+                    e.descendants()
+                        .filter(|n| {
+                            !n.ancestors().any(|a| {
+                                a.value()
+                                    .as_element()
+                                    .is_some_and(|el| el.classes().any(|c| c == "sxs-source"))
+                            })
+                        })
+                        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                        .collect::<String>()
+                })
+                .collect()
+        };
+        let article: String = select(&doc, "article")[0].text().collect();
+        assert!(!article.contains("INCLUDE"), "{locale}: {article}");
+        assert_eq!(text("h1"), [title], "{locale}");
+        let paragraphs = text("article > p:not([class])");
+        assert_eq!(paragraphs, [first], "{locale}");
+        let section: Vec<String> = text("section > p");
+        assert_eq!(section[..2], component, "{locale}");
+        assert_eq!(text("td")[0], "SQL Server", "{locale}");
+        // an include that cannot be found shows its name
+        assert_eq!(text("td")[1], version, "{locale}");
+        // `> [!div class="nextstepaction"]` keeps the link on the line after it
+        let next = select(&doc, "section > p > a");
+        assert_eq!(
+            next[0].value().attr("href"),
+            Some("../install/compressed.html#component"),
+            "{locale}"
+        );
+    }
+    // the English under the translated sentence says the same
+    let page = out.path().join("site/pt-BR/install/compressed.html");
+    let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+    let english: Vec<String> = select(&doc, "article p .sxs-source")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        english,
+        [
+            "SQL Server cannot create databases on compressed drives.",
+            "Next step"
+        ]
+    );
+}
