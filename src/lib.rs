@@ -72,6 +72,7 @@ pub mod notice;
 pub mod output;
 pub mod projection;
 pub mod qa;
+pub mod raw_html;
 pub mod render;
 pub mod run;
 pub mod search;

@@ -34,7 +34,18 @@ pub struct UniqueNames {
 impl UniqueNames {
     /// `base` when it is free, else `base{separator}N` with the smallest `N >= 2` not given out.
     pub fn claim(&mut self, base: &str, separator: &str) -> String {
-        if self.used.insert(base.to_string()) {
+        self.claim_except(base, separator, &|_| false)
+    }
+
+    /// [`UniqueNames::claim`], passing over the names `kept` says belong to someone else (they
+    /// stay free for them).
+    pub fn claim_except(
+        &mut self,
+        base: &str,
+        separator: &str,
+        kept: &dyn Fn(&str) -> bool,
+    ) -> String {
+        if !kept(base) && self.used.insert(base.to_string()) {
             return base.to_string();
         }
         let n = self.next.entry(base.to_string()).or_insert(2);
@@ -42,7 +53,7 @@ impl UniqueNames {
             let candidate = format!("{base}{separator}{n}");
             *n += 1;
             self.probes += 1;
-            if self.used.insert(candidate.clone()) {
+            if !kept(&candidate) && self.used.insert(candidate.clone()) {
                 return candidate;
             }
         }

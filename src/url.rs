@@ -76,62 +76,6 @@ pub fn join_slug(slug: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// What [`rewrite_html_links`] does with one link of raw HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkEdit {
-    /// Leave it as it is.
-    Keep,
-    /// Point it at this URL.
-    Href(String),
-    /// Take its `href` away and give it these attributes (name, value) instead.
-    Unlink(Vec<(&'static str, String)>),
-}
-
-/// Raw HTML from content with `edit` applied to each `<a href>`, in document order; `edit` gets
-/// the `href` with its entities decoded (`&amp;` is `&`). The one place that finds links in raw
-/// HTML, for the link rules of `qa` and the pages alike. The result is still content: pages
-/// sanitize it afterwards.
-pub fn rewrite_html_links<'h>(
-    html: &'h str,
-    edit: &mut dyn FnMut(&str) -> LinkEdit,
-) -> std::borrow::Cow<'h, str> {
-    use lol_html::{RewriteStrSettings, element, rewrite_str};
-    use std::borrow::Cow;
-    if !html
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"href"))
-    {
-        return Cow::Borrowed(html);
-    }
-    let attribute = |value: &str| html_escape::encode_double_quoted_attribute(value).into_owned();
-    let mut edited = false;
-    let links = element!("a[href]", |el| {
-        let raw = el.get_attribute("href").unwrap_or_default();
-        match edit(&html_escape::decode_html_entities(&raw)) {
-            LinkEdit::Keep => {}
-            LinkEdit::Href(href) => {
-                el.set_attribute("href", &attribute(&href))?;
-                edited = true;
-            }
-            LinkEdit::Unlink(attributes) => {
-                el.remove_attribute("href");
-                for (name, value) in attributes {
-                    el.set_attribute(name, &attribute(&value))?;
-                }
-                edited = true;
-            }
-        }
-        Ok(())
-    });
-    let settings = RewriteStrSettings::new().append_element_content_handler(links);
-    // lol_html takes any input; should it refuse one, the sanitizer still cleans the links
-    match rewrite_str(html, settings) {
-        Ok(rewritten) if edited => Cow::Owned(rewritten),
-        _ => Cow::Borrowed(html),
-    }
-}
-
 /// The text DocFX shows for an autolinked cross-reference (`<xref:UID>`): the name of the API,
 /// which without its xref map is the last part of the uid (`System.Windows.Controls.UserControl`
 /// is `UserControl`, `System.Collections.Generic.List`1` is `List`), the whole uid with

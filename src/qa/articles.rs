@@ -248,14 +248,7 @@ impl LinkCheck {
                 let urls: Vec<String> = match inline {
                     Inline::Link { url, .. } => vec![url.clone()],
                     // links in raw HTML, as pages find them
-                    Inline::Html { html } => {
-                        let mut found = Vec::new();
-                        crate::url::rewrite_html_links(html, &mut |href| {
-                            found.push(href.to_string());
-                            crate::url::LinkEdit::Keep
-                        });
-                        found
-                    }
+                    Inline::Html { html } => crate::raw_html::links(html),
                     Inline::Image { url, .. } => {
                         image(url, line, &mut report);
                         return;

@@ -222,20 +222,18 @@ pub fn code_sample_note(name: &str, path: &str, t: &crate::l10n::Localizer) -> S
     )
 }
 
-/// Raw HTML from content with the `href` of each `<a>` resolved as a markdown link's is
-/// ([`super::links::LinkMap::resolve`]): a link to another article points to its page, one to an
-/// article that is not in the content loses its `href` and is marked unavailable, an unsafe one
-/// loses its `href`. The sanitizer still sees the result.
+/// Raw HTML from content as the page shows it ([`crate::raw_html::rewrite`]): the `href` of each
+/// `<a>` resolved as a markdown link's is ([`super::links::LinkMap::resolve`]: a link to another
+/// article points to its page, one to an article that is not in the content loses its `href`
+/// and is marked unavailable, an unsafe one loses its `href`), its ids made unique on the page,
+/// obsolete elements renamed. The sanitizer still sees the result.
 fn resolve_raw_links<'h>(
     html: &'h str,
     context: &RenderContext<'_>,
     line: usize,
 ) -> std::borrow::Cow<'h, str> {
-    use crate::url::LinkEdit;
-    crate::url::rewrite_html_links(html, &mut |href| match context
-        .links
-        .resolve(href, context, line)
-    {
+    use crate::raw_html::{LinkEdit, PageEdits};
+    let mut link = |href: &str| match context.links.resolve(href, context, line) {
         LinkTarget::Href(resolved) if resolved == href => LinkEdit::Keep,
         LinkTarget::Href(resolved) => LinkEdit::Href(resolved),
         LinkTarget::TextOnly => LinkEdit::Unlink(Vec::new()),
@@ -243,7 +241,15 @@ fn resolve_raw_links<'h>(
             ("class", "link-unavailable".to_string()),
             ("title", context.t.get("link-unavailable")),
         ]),
-    })
+    };
+    let mut id = |asked: &str| context.content_id(asked);
+    crate::raw_html::rewrite(
+        html,
+        PageEdits {
+            link: &mut link,
+            id: &mut id,
+        },
+    )
 }
 
 /// A tight list item's single paragraph renders without `<p>`.
@@ -362,7 +368,7 @@ pub fn push_inlines(
             Inline::Html { html } => match crate::model::inline_bookmark(html) {
                 // the sanitizer drops `name`: a bookmark becomes an `id`, so in-page links work
                 Some(anchor) => {
-                    let _ = write!(out, "<a id=\"{}\">", escape(&context.unique_id(anchor)));
+                    let _ = write!(out, "<a id=\"{}\">", escape(&context.content_id(anchor)));
                 }
                 None => out.push_str(&resolve_raw_links(html, context, line)),
             },
@@ -733,6 +739,22 @@ fn without_page_names(attribute: &str, value: &str) -> Option<String> {
     }
 }
 
+/// Attributes ammonia allows by default that HTML has made obsolete.
+const OBSOLETE_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("table", &["align", "char", "charoff", "summary"]),
+    ("caption", &["align"]),
+    ("col", &["align", "char", "charoff"]),
+    ("colgroup", &["align", "char", "charoff"]),
+    ("thead", &["align", "char", "charoff"]),
+    ("tbody", &["align", "char", "charoff"]),
+    ("tfoot", &["align", "char", "charoff"]),
+    ("tr", &["align", "char", "charoff"]),
+    ("td", &["align", "char", "charoff"]),
+    ("th", &["align", "char", "charoff"]),
+    ("hr", &["align", "size", "width"]),
+    ("img", &["align"]),
+];
+
 fn builder(remote_images: bool) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder.attribute_filter(move |element, attribute, value| {
@@ -767,7 +789,13 @@ fn builder(remote_images: bool) -> ammonia::Builder<'static> {
             "aria-hidden",
         ])
         .add_tag_attributes("ol", ["start"])
-        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("th", ["scope"]);
+    // presentational attributes HTML no longer has (older articles' tables): validators refuse
+    // them, and the site's style sheet lays tables out
+    for (tag, obsolete) in OBSOLETE_ATTRIBUTES {
+        builder.rm_tag_attributes(tag, obsolete.iter().copied());
+    }
+    builder
         .url_schemes(HashSet::from([
             "http",
             "https",

@@ -46,6 +46,9 @@ pub struct RenderContext<'a> {
     pub raw_html_as_text: std::cell::Cell<bool>,
     /// Element ids given out on the page being rendered.
     ids: RefCell<crate::unique::UniqueNames>,
+    /// The ids the article's own structure gives (its title, sections and steps): an id that
+    /// content asks for gets another one rather than take theirs ([`RenderContext::content_id`]).
+    reserved: RefCell<std::collections::HashSet<String>>,
     /// kbgen's own controls (checkboxes and their labels) on the page being rendered, put in
     /// after sanitizing: the sanitizer lets no form control or label through from content.
     controls: RefCell<Vec<String>>,
@@ -55,8 +58,9 @@ pub struct RenderContext<'a> {
     /// local images are shown as written.
     pub media:
         Option<&'a std::collections::BTreeMap<(std::path::PathBuf, String), std::path::PathBuf>>,
-    /// The en-US text of each segment of a translated article's file ([`crate::library::Versions::sources`]); shown
-    /// under the translated blocks when the reader asks for it.
+    /// The en-US text of each segment of a translated article's file
+    /// ([`crate::library::Versions::sources`]); shown under the translated blocks when the reader
+    /// asks for it.
     pub sources: Option<&'a std::collections::HashMap<String, String>>,
 }
 
@@ -71,6 +75,7 @@ impl<'a> RenderContext<'a> {
             diagnostics: RefCell::new(Vec::new()),
             raw_html_as_text: std::cell::Cell::new(false),
             ids: RefCell::new(crate::unique::UniqueNames::default()),
+            reserved: RefCell::new(std::collections::HashSet::new()),
             controls: RefCell::new(Vec::new()),
             nonce: {
                 use std::hash::BuildHasher;
@@ -125,6 +130,35 @@ impl<'a> RenderContext<'a> {
     /// `base`, or `base-2`, `base-3` … when the page already has that id.
     pub fn unique_id(&self, base: &str) -> String {
         self.ids.borrow_mut().claim(base, "-")
+    }
+
+    /// Keeps the ids of `article`'s title, sections and steps for them: content (a bookmark, an
+    /// element of raw HTML) that asks for one of those gets a numbered id instead, wherever it
+    /// stands on the page.
+    pub fn reserve_ids(&self, article: &crate::model::Article) {
+        fn sections(list: &[crate::model::Section], out: &mut std::collections::HashSet<String>) {
+            for section in list {
+                out.insert(section.anchor.clone());
+                sections(&section.sections, out);
+            }
+        }
+        let mut reserved = self.reserved.borrow_mut();
+        reserved.clear();
+        reserved.extend(article.anchor.clone());
+        sections(&article.sections, &mut reserved);
+        for step in article.all_steps() {
+            reserved.insert(crate::model::step_anchor(&step.key));
+            reserved.extend(step.anchor.clone());
+        }
+    }
+
+    /// The id an element from content gets when it asks for `asked`: unique on the page, and
+    /// never one kept for the article's structure ([`RenderContext::reserve_ids`]).
+    pub fn content_id(&self, asked: &str) -> String {
+        let reserved = self.reserved.borrow();
+        self.ids
+            .borrow_mut()
+            .claim_except(asked, "-", &|id| reserved.contains(id))
     }
 
     /// Renders a page body with `render`, then sanitizes it; a body nested deeper than

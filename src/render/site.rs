@@ -641,6 +641,7 @@ fn push_section(out: &mut String, section: &Section, context: &RenderContext<'_>
 }
 
 fn article_body(article: &Article, context: &RenderContext<'_>) -> String {
+    context.reserve_ids(article);
     context.sanitized_body(|out| {
         html::push_blocks_with_steps(
             out,
@@ -669,6 +670,7 @@ fn checklist_body(article: &Article, context: &RenderContext<'_>) -> String {
             walk(out, &section.sections, context);
         }
     }
+    context.reserve_ids(article);
     context.sanitized_body(|out| {
         let mode = StepMode::Checklist { heading: 2 };
         html::push_steps(out, &article.steps, context, mode, 0);

@@ -1452,3 +1452,75 @@ fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
         ]
     );
 }
+
+#[test]
+fn raw_html_of_older_articles_keeps_ids_unique_and_validates() {
+    // older articles: bookmarks before headings that name the same place, the same id twice,
+    // presentational tables with `center`, `tt`, `strike`, `acronym` and `align`
+    let (out, _) = build(&common::repo().join("tests/fixtures/older-html"));
+    let mut pages = Vec::new();
+    for locale in ["nl-NL", "en-US"] {
+        for name in ["old.html", "old.checklist.html"] {
+            let page = out.path().join(format!("site/{locale}/{name}"));
+            let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+            let ids: Vec<String> = select(&doc, "[id]")
+                .iter()
+                .map(|e| e.value().attr("id").unwrap().to_string())
+                .collect();
+            let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+            assert_eq!(unique.len(), ids.len(), "{locale} {name}: {ids:?}");
+            pages.push(page);
+        }
+        let page = out.path().join(format!("site/{locale}/old.html"));
+        let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
+        // the article's own places keep their ids; content that asked for one gets another
+        let tag_of = |id: &str| {
+            select(&doc, &format!("[id='{id}']"))
+                .first()
+                .map(|e| e.value().name().to_string())
+        };
+        assert_eq!(tag_of("setup").as_deref(), Some("h2"), "{locale}");
+        assert_eq!(tag_of("step-setup_1").as_deref(), Some("li"), "{locale}");
+        assert_eq!(tag_of("setup-2").as_deref(), Some("a"), "{locale}");
+        assert_eq!(tag_of("note-2").as_deref(), Some("span"), "{locale}");
+        // a bookmark in raw HTML is an id (the first to ask keeps the name)
+        assert_eq!(tag_of("names").as_deref(), Some("a"), "{locale}");
+        assert_eq!(tag_of("names-2").as_deref(), Some("div"), "{locale}");
+        let article = select(&doc, "article")[0].html();
+        for obsolete in [
+            "<center",
+            "<tt",
+            "<strike",
+            "<acronym",
+            "<font",
+            " align=",
+            " valign=",
+            " bgcolor=",
+            " border=",
+            " cellpadding=",
+            " summary=",
+            " name=",
+        ] {
+            assert!(
+                !article.contains(obsolete),
+                "{locale}: {obsolete} in {article}"
+            );
+        }
+        let text = |css: &str| -> Vec<String> {
+            select(&doc, css)
+                .iter()
+                .map(|e| e.text().collect())
+                .collect()
+        };
+        assert_eq!(text("td code"), ["net start"], "{locale}");
+        assert_eq!(text("td s").len(), 1, "{locale}");
+        assert_eq!(
+            select(&doc, "td abbr")[0].value().attr("title"),
+            Some("Internet Information Services")
+        );
+        assert_eq!(text("td div").len(), 1, "{locale}");
+    }
+    if let Some(report) = common::vnu_errors(&pages) {
+        assert!(report.is_empty(), "vnu errors:\n{report}");
+    }
+}
