@@ -655,8 +655,13 @@ pub fn take_anchor(inlines: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
             _ => out.push(inline),
         }
     }
-    // drop leading whitespace left by the anchor
-    if let Some(Inline::Text { text }) = out.first_mut() {
+    // drop leading whitespace left by the anchor, and by more bookmarks after it (SQL Server's
+    // docs give a heading its anchor in two spellings: `<a name="x"></a><a name="X"></a> Title`)
+    let first_text = out.iter_mut().find(|inline| match inline {
+        Inline::Html { html } => super::inline_bookmark(html).is_none() && html.trim() != "</a>",
+        _ => true,
+    });
+    if let Some(Inline::Text { text }) = first_text {
         let trimmed = text.trim_start().to_string();
         *text = trimmed;
     }
@@ -687,4 +692,27 @@ pub fn attribute(tag: &str, name: &str) -> Option<String> {
         );
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::plain_text;
+
+    #[test]
+    fn a_heading_keeps_its_first_anchor_and_its_title_starts_at_its_text() {
+        let (inlines, anchor) = take_anchor(parse_inlines(
+            r#"<a name="setup"></a><a name="Setup"></a> Setting up"#,
+        ));
+        assert_eq!(anchor.as_deref(), Some("setup"));
+        // the second spelling stays a bookmark on the heading; the title has no leading space
+        assert_eq!(plain_text(&inlines), "Setting up");
+        assert!(
+            inlines
+                .iter()
+                .any(|i| matches!(i, Inline::Html { html } if html.contains("Setup")))
+        );
+        let (inlines, _) = take_anchor(parse_inlines("<b>Bold</b> title"));
+        assert_eq!(plain_text(&inlines), "Bold title");
+    }
 }
