@@ -70,7 +70,7 @@ fn apply_one(block: Block, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
             origin,
         } => vec![Block::Heading {
             level,
-            inlines: inline_includes(inlines, &origin, resolve),
+            inlines: text_inlines(inlines, &origin, resolve),
             origin,
         }],
         Block::Table {
@@ -81,7 +81,7 @@ fn apply_one(block: Block, resolve: &mut IncludeResolver<'_>) -> Vec<Block> {
             let mut cells = |cells: Vec<Vec<Inline>>| -> Vec<Vec<Inline>> {
                 cells
                     .into_iter()
-                    .map(|cell| inline_includes(cell, &origin, resolve))
+                    .map(|cell| text_inlines(cell, &origin, resolve))
                     .collect()
             };
             let header = cells(header);
@@ -248,7 +248,7 @@ fn paragraph(
         let (url, title) = video;
         return vec![Block::Video { url, title, origin }];
     }
-    let inlines = inline_includes(inlines, &origin, resolve);
+    let inlines = text_inlines(inlines, &origin, resolve);
     vec![Block::Paragraph { inlines, origin }]
 }
 
@@ -278,6 +278,17 @@ fn include_line(inlines: &[Inline]) -> Option<(&str, &[Inline])> {
     };
     (include_opening(open)?.trim().is_empty() && close.trim() == "]")
         .then_some((url.as_str(), children.as_slice()))
+}
+
+/// The inlines of a paragraph, heading or table cell with what DocFX does inside text: inline
+/// includes replaced ([`inline_includes`]), bare web addresses linked
+/// ([`super::autolink::link_addresses`]).
+pub fn text_inlines(
+    inlines: Vec<Inline>,
+    origin: &Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Vec<Inline> {
+    super::autolink::link_addresses(inline_includes(inlines, origin, resolve))
 }
 
 /// Replaces the include markers inside text (`In [!INCLUDE[ssNoVersion](../includes/x.md)], …`,

@@ -12,6 +12,7 @@
 //! The model's JSON (`kbgen model`, `out/model/`) is a public contract documented in README.md
 //! ("Model JSON"); the types therefore derive `Serialize` directly rather than through views.
 
+pub mod autolink;
 pub mod docfx;
 pub mod parse;
 pub mod recognition;
@@ -638,7 +639,7 @@ pub fn apply_docfx(
             } => out.push(parse::Node::Heading {
                 level,
                 anchor,
-                inlines: docfx::inline_includes(inlines, &origin, resolve),
+                inlines: docfx::text_inlines(inlines, &origin, resolve),
                 origin,
                 range,
             }),

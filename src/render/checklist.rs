@@ -513,6 +513,9 @@ impl TextWriter {
             match inline {
                 Inline::Link { url, children, .. } => {
                     self.push_inlines(text, children);
+                    if super::shows_its_address(url, children) {
+                        continue;
+                    }
                     let n = match self.links.iter().position(|l| l == url) {
                         Some(at) => at + 1,
                         None => {

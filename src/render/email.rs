@@ -386,7 +386,7 @@ fn text_with_refs(inlines: &[Inline], links: &mut Vec<String>) -> String {
             match inline {
                 Inline::Link { url, children, .. } => {
                     walk(out, children, links);
-                    if mail_link(url) {
+                    if mail_link(url) && !super::shows_its_address(url, children) {
                         let n = links.iter().position(|l| l == url).unwrap_or_else(|| {
                             links.push(url.clone());
                             links.len() - 1

@@ -64,6 +64,14 @@ pub struct RenderContext<'a> {
     pub sources: Option<&'a std::collections::HashMap<String, String>>,
 }
 
+/// Whether a link's text is its address (`https://aka.ms/x`, or `www.x.example` for
+/// `https://www.x.example`): plain-text formats then need no numbered note pointing to it.
+pub fn shows_its_address(url: &str, children: &[crate::model::Inline]) -> bool {
+    let shown = crate::model::plain_text(children);
+    let shown = shown.trim();
+    url == shown || url.strip_prefix("https://") == Some(shown)
+}
+
 impl<'a> RenderContext<'a> {
     /// A context for one article.
     pub fn new(t: &'a Localizer, links: &'a links::LinkMap, slug: &'a str, path: &'a Path) -> Self {
