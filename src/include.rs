@@ -17,8 +17,10 @@ use crate::source;
 const MAX_DEPTH: usize = 8;
 
 /// Most includes expanded for one side of one article, at every depth together: 8 includes per
-/// level over 7 levels would otherwise be two million copies from a kilobyte of input.
-pub const MAX_INCLUDES: usize = 256;
+/// level over 7 levels would otherwise be two million copies from a kilobyte of input. SQL
+/// Server's docs write every product name as an include (`[!INCLUDE[ssNoVersion](…)]`), a long
+/// article hundreds of times; [`MAX_INCLUDED_BYTES`] bounds what they add up to.
+pub const MAX_INCLUDES: usize = 4096;
 
 /// Most bytes of included files read for one side of one article, at every depth together (the
 /// size limit of one content file): a billion-laughs guard for includes.

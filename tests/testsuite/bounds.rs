@@ -201,3 +201,41 @@ fn an_include_shared_by_many_articles_is_read_once_per_side() {
     // 40 uses on each side (20 articles, 2 markers each): read and parsed once per side
     assert_eq!(index.includes.reads(), 2);
 }
+
+#[test]
+fn an_article_that_names_its_product_by_include_hundreds_of_times_is_whole() {
+    // SQL Server's docs: every mention of the product is `[!INCLUDE[ssNoVersion](…)]`
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    fs::create_dir_all(content.path().join("includes")).unwrap();
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        content.path().join("includes/ssnoversion-md.md"),
+        "---\nms.contentlocale: nl-NL\n---\n SQL Server \n",
+    )
+    .unwrap();
+    let paragraphs: String = (0..600)
+        .map(|i| {
+            format!("Alinea {i} over [!INCLUDE[ssNoVersion](../includes/ssnoversion-md.md)].\n\n")
+        })
+        .collect();
+    fs::write(
+        dir.join("article.md"),
+        format!("---\ntitle: Lang\n---\n# Lang\n\n{paragraphs}"),
+    )
+    .unwrap();
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "model",
+            content.path().join("nl-NL/article.md").to_str().unwrap(),
+            "--content",
+            content.path().to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("include-"), "{stderr}");
+    let model = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(model.matches("over SQL Server.").count(), 600);
+    assert!(!model.contains("INCLUDE"));
+}
