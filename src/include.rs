@@ -282,5 +282,90 @@ pub fn resolve(
     let resolver: &mut docfx::IncludeResolver<'_> = &mut resolve_nested;
     let nodes = model::apply_docfx(nodes, resolver);
     diagnostics.extend(nested);
-    Some(model::nodes_to_blocks(nodes))
+    let mut blocks = model::nodes_to_blocks(nodes);
+    // DocFX resolves an include's links and images from where the included file is
+    let (from, to) = (file.parent(), resolved.parent());
+    if let (Some(from), Some(to)) = (from, to)
+        && from != to
+    {
+        model::for_each_url_mut(&mut blocks, &mut |url| rebase(url, from, to));
+    }
+    Some(blocks)
+}
+
+/// Makes `url`, relative to the folder `to` of an included file, relative to the folder `from`
+/// of the file that includes it (both canonical). Addresses with a scheme, in-page anchors
+/// and rooted paths (`/`, DocFX's `~/`) stay as they are.
+fn rebase(url: &mut String, from: &Path, to: &Path) {
+    let written = url.trim();
+    if written.is_empty()
+        || written.starts_with(['#', '/', '\\', '~'])
+        || crate::url::scheme(written).is_some()
+    {
+        return;
+    }
+    let (path, suffix) = written.split_at(written.find(['#', '?']).unwrap_or(written.len()));
+    let names = |dir: &Path| -> Vec<String> {
+        dir.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    // the target as a path from the root, then as a path from `from`
+    let mut target = names(to);
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                target.pop();
+            }
+            other => target.push(other.to_string()),
+        }
+    }
+    let from = names(from);
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(target[common..].iter().map(String::as_str));
+    let mut rebased = parts.join("/");
+    if rebased.is_empty() {
+        rebased.push('.');
+    }
+    rebased.push_str(suffix);
+    *url = rebased;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_of_included_content_are_rebased_to_the_including_file() {
+        let rebased = |url: &str, from: &str, to: &str| {
+            let mut url = url.to_string();
+            rebase(&mut url, Path::new(from), Path::new(to));
+            url
+        };
+        let (article, includes) = ("/c/pt-BR/install", "/c/pt-BR/includes");
+        assert_eq!(
+            rebased("media/yes.png", article, includes),
+            "../includes/media/yes.png"
+        );
+        // a link back into the article's own folder is written from there
+        assert_eq!(
+            rebased("../install/compressed.md#component", article, includes),
+            "compressed.md#component"
+        );
+        assert_eq!(
+            rebased("../x.md?view=1", article, "/c/pt-BR/a/b"),
+            "../a/x.md?view=1"
+        );
+        for kept in [
+            "https://x.example/a.png",
+            "#anchor",
+            "/rooted.md",
+            "~/docs/a.md",
+            "xref:A.B",
+        ] {
+            assert_eq!(rebased(kept, article, includes), kept);
+        }
+    }
 }

@@ -483,18 +483,26 @@ pub fn walk_references(article: &Article, f: &mut dyn FnMut(&Inline, usize)) {
         }
     }
     fn blocks(list: &[Block], f: &mut dyn FnMut(&Inline, usize)) {
+        blocks_at(list, None, f)
+    }
+    // `at`: the line of the include marker the blocks came through (their own lines are in
+    // the included file)
+    fn blocks_at(list: &[Block], at: Option<usize>, f: &mut dyn FnMut(&Inline, usize)) {
         for block in list {
-            let line = block.origin().line;
+            let line = at.unwrap_or(block.origin().line);
             match block {
                 Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => {
                     inlines(i, line, f)
                 }
                 Block::List { items, .. } => {
                     for item in items {
-                        blocks(&item.blocks, f);
+                        blocks_at(&item.blocks, at, f);
                     }
                 }
-                Block::Callout { blocks: b, .. } | Block::Quote { blocks: b, .. } => blocks(b, f),
+                Block::Callout { blocks: b, .. } | Block::Quote { blocks: b, .. } => {
+                    blocks_at(b, at, f)
+                }
+                Block::Include { blocks: b, .. } => blocks_at(b, Some(line), f),
                 Block::Table { header, rows, .. } => {
                     for cell in header.iter().chain(rows.iter().flatten()) {
                         inlines(cell, line, f);
@@ -605,6 +613,57 @@ pub fn too_complex(offset: usize) -> crate::diagnostic::Issue {
             parse::MAX_EVENTS
         ),
     )
+}
+
+/// Calls `f` on every URL written in `blocks`, at every depth: links, images, `:::image`
+/// sources, video addresses and code sample paths (not raw HTML).
+pub fn for_each_url_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
+    fn inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+        for inline in list {
+            match inline {
+                Inline::Link { url, children, .. } => {
+                    f(url);
+                    inlines(children, f);
+                }
+                Inline::Image { url, .. } => f(url),
+                Inline::Emphasis { children }
+                | Inline::Strong { children }
+                | Inline::Strikethrough { children } => inlines(children, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines: list, .. } | Block::Heading { inlines: list, .. } => {
+                inlines(list, f)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_url_mut(&mut item.blocks, f);
+                }
+            }
+            Block::Callout { blocks, .. }
+            | Block::Quote { blocks, .. }
+            | Block::Include { blocks, .. } => for_each_url_mut(blocks, f),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(cell, f);
+                }
+            }
+            Block::Image { url, .. } => f(url),
+            Block::Video { url, title, .. } => {
+                f(url);
+                inlines(title, f);
+            }
+            Block::CodeSample { path, .. } => f(path),
+            Block::Code { .. }
+            | Block::Div { .. }
+            | Block::Marker { .. }
+            | Block::Html { .. }
+            | Block::Rule { .. } => {}
+        }
+    }
 }
 
 /// Applies the DocFX extensions to the blocks among `nodes`.

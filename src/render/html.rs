@@ -178,10 +178,16 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
             );
         }
         Block::Include {
-            resolved, blocks, ..
+            resolved,
+            blocks,
+            origin,
+            ..
         } => {
             if *resolved {
+                let outer = context.included_at.get();
+                context.included_at.set(outer.or(Some(origin.line)));
                 push_blocks(out, blocks, context);
+                context.included_at.set(outer);
             }
         }
         // a DocFX tab (`# [Azure CLI](#tab/azure-cli)`) is shown by its label: the blocks after

@@ -274,6 +274,7 @@ pub fn clean_url(url: &str) -> String {
 impl RenderContext<'_> {
     /// Records a diagnostic about the article at `line`.
     pub fn report(&self, line: usize, severity: Severity, rule: &'static str, message: String) {
+        let line = self.included_at.get().unwrap_or(line);
         let diagnostic = Diagnostic::at(self.path, (line.max(1), 1), severity, rule, message);
         self.diagnostics.borrow_mut().push(diagnostic);
     }

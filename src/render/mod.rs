@@ -44,6 +44,9 @@ pub struct RenderContext<'a> {
     pub diagnostics: RefCell<Vec<Diagnostic>>,
     /// Show raw HTML from content as text (set for hostile, absurdly nested HTML).
     pub raw_html_as_text: std::cell::Cell<bool>,
+    /// The line of the include marker whose content is being rendered: what is found inside
+    /// included content is reported there (its own lines are in the included file).
+    pub included_at: std::cell::Cell<Option<usize>>,
     /// Element ids given out on the page being rendered.
     ids: RefCell<crate::unique::UniqueNames>,
     /// The ids the article's own structure gives (its title, sections and steps): an id that
@@ -82,6 +85,7 @@ impl<'a> RenderContext<'a> {
             path,
             diagnostics: RefCell::new(Vec::new()),
             raw_html_as_text: std::cell::Cell::new(false),
+            included_at: std::cell::Cell::new(None),
             ids: RefCell::new(crate::unique::UniqueNames::default()),
             reserved: RefCell::new(std::collections::HashSet::new()),
             controls: RefCell::new(Vec::new()),

@@ -1376,7 +1376,7 @@ fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning[")).collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
     assert!(
-        warnings[0].contains("compressed.md:13:1: warning[include-missing]")
+        warnings[0].contains("compressed.md:16:1: warning[include-missing]")
             && warnings[0].contains("ssversion-md.md"),
         "{stderr}"
     );
@@ -1423,7 +1423,25 @@ fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
         assert!(!article.contains("INCLUDE"), "{locale}: {article}");
         assert_eq!(text("h1"), [title], "{locale}");
         let paragraphs = text("article > p:not([class])");
-        assert_eq!(paragraphs, [first], "{locale}");
+        assert_eq!(paragraphs[1..], [first], "{locale}");
+        // an included file's image and link are found from where that file is
+        let applies = &select(&doc, "article > p:not([class])")[0];
+        let img = applies
+            .select(&Selector::parse("img").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(
+            img.value().attr("src"),
+            Some("../../includes/media/yes.png")
+        );
+        let link = applies
+            .select(&Selector::parse("a").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(
+            link.value().attr("href"),
+            Some("../install/compressed.html#component")
+        );
         let section: Vec<String> = text("section > p");
         assert_eq!(section[..2], component, "{locale}");
         assert_eq!(text("td")[0], "SQL Server", "{locale}");
@@ -1437,6 +1455,7 @@ fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
             "{locale}"
         );
     }
+    assert!(out.path().join("site/includes/media/yes.png").is_file());
     // the English under the translated sentence says the same
     let page = out.path().join("site/pt-BR/install/compressed.html");
     let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
