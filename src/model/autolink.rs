@@ -155,6 +155,32 @@ mod tests {
         assert_eq!(plain_text(&linked), plain_text(&input));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn linking_keeps_the_text_and_links_only_web_addresses(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zA-Z0-9 .,()/:_-]{0,12}").unwrap(),
+                    proptest::string::string_regex("(https?://|www\\.|HTTP://)[a-z0-9./()?#=_-]{0,16}")
+                        .unwrap(),
+                    proptest::string::string_regex("[\\PC]{0,6}").unwrap(),
+                ],
+                0..8,
+            )
+        ) {
+            let input = vec![text(&words.concat())];
+            let linked = link_addresses(input.clone());
+            proptest::prop_assert_eq!(plain_text(&linked), plain_text(&input));
+            for url in urls(&linked) {
+                let lower = url.to_ascii_lowercase();
+                proptest::prop_assert!(
+                    lower.starts_with("https://") || lower.starts_with("http://"),
+                    "{}", url
+                );
+            }
+        }
+    }
+
     #[test]
     fn text_in_links_code_and_raw_anchors_is_left_alone() {
         let input = vec![
