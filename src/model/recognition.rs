@@ -16,6 +16,10 @@ pub struct Recognition {
     /// Words that mark a step optional (`Optional`, `Optioneel`, `Valfritt`).
     #[serde(default)]
     pub optional: Vec<String>,
+    /// Words that open the heading of a procedure (`To`, as in "To add a user"): under such a
+    /// heading, a single bullet is a procedure of one step.
+    #[serde(default)]
+    pub procedure: Vec<String>,
 }
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -40,6 +44,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../locales/ja-JP/recognition.toml"),
     ),
 ];
+
+/// The words of the source language (en-US, as kbgen embeds them): a translated heading is
+/// recognised from its en-US text with these, whatever words the project gives its locales.
+pub fn source_words() -> &'static Recognition {
+    static WORDS: std::sync::LazyLock<Recognition> =
+        std::sync::LazyLock::new(|| toml::from_str(EMBEDDED[0].1).unwrap_or_default());
+    &WORDS
+}
 
 /// Recognition words for every known locale.
 #[derive(Debug, Clone, Default)]
@@ -108,6 +120,7 @@ impl RecognitionSet {
         for words in self.by_locale.values() {
             all.step.extend(words.step.iter().cloned());
             all.optional.extend(words.optional.iter().cloned());
+            all.procedure.extend(words.procedure.iter().cloned());
         }
         all
     }
@@ -128,6 +141,8 @@ mod tests {
                 .contains(&"Valfritt".to_string())
         );
         assert!(set.for_locale("de-DE").step.is_empty());
+        assert_eq!(source_words().step, ["Step"]);
+        assert_eq!(source_words().procedure, ["To"]);
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn section_parts(
     keys: &mut UniqueNames,
     anchors: &mut UniqueNames,
 ) -> (Vec<Block>, Vec<Step>, usize, Vec<Section>) {
+    let procedure = procedure_heading(&raw, context);
     let mut blocks = raw.blocks;
     let mut steps = Vec::new();
     let mut sections = Vec::new();
@@ -161,7 +162,35 @@ fn section_parts(
         steps = list_steps(items, start.unwrap_or(1), key_prefix, context, keys);
         steps_at = at;
     }
+    // Microsoft's style for a procedure of one step: a single bullet under "To …"
+    if steps.is_empty()
+        && procedure
+        && let Some(at) = blocks.iter().position(
+            |b| matches!(b, Block::List { ordered: false, items, .. } if items.len() == 1),
+        )
+    {
+        let Block::List { items, .. } = blocks.remove(at) else {
+            unreachable!()
+        };
+        steps = list_steps(items, 1, key_prefix, context, keys);
+        steps_at = at;
+    }
     (blocks, steps, steps_at, sections)
+}
+
+/// Whether the heading of `raw` opens a procedure ("To add a user"): its en-US text (the
+/// source of a translated heading) starts with an en-US procedure word, or its own text with
+/// one of its locale's.
+fn procedure_heading(raw: &RawSection, context: &StructureContext<'_>) -> bool {
+    let starts = |text: &str, words: &[String]| {
+        words.iter().any(|word| {
+            strip_word(text.trim_start(), word).is_some_and(|rest| rest.starts_with(' '))
+        })
+    };
+    match context.tracer.source_text(&raw.origin) {
+        Some(source) => starts(&source, &super::recognition::source_words().procedure),
+        None => starts(&plain_text(&raw.title), &context.words.procedure),
+    }
 }
 
 fn section(
@@ -216,12 +245,9 @@ fn step_heading(raw: &RawSection, context: &StructureContext<'_>) -> Option<(u32
             }
         }
     }
-    let english = Recognition {
-        step: vec!["Step".into()],
-        optional: vec!["Optional".into(), "(Optional)".into()],
-    };
     if let Some(source) = context.tracer.source_text(&raw.origin) {
-        return numbered_prefix(&source, &english).map(|(n, optional, _)| (n, optional));
+        return numbered_prefix(&source, super::recognition::source_words())
+            .map(|(n, optional, _)| (n, optional));
     }
     numbered_prefix(&plain_text(&raw.title), context.words).map(|(n, optional, _)| (n, optional))
 }

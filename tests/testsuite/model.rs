@@ -272,3 +272,67 @@ fn checklists_hold_every_step_and_the_alerting_callouts() {
     assert!(txt.contains("\nKoppelingen\n-----------\n[1] "));
     assert!(!txt.contains("](http"), "plain text has no markdown links");
 }
+
+#[test]
+fn a_single_bullet_under_a_to_heading_is_a_procedure_of_one_step() {
+    // Microsoft's style for a one-step procedure (BizTalk, SQL Server): `#### To build …` and
+    // one bullet
+    let words = kbgen::model::recognition::RecognitionSet::embedded();
+    let pair = |target: &str, source: &str, id: &str| {
+        format!(
+            "<span data-ttu-id=\"p-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"p-{id}\">{source}</span></span>"
+        )
+    };
+    let text = format!(
+        "---\ntitle: Bouwen\n---\n# {}\n\n#### {}\n\n-   {}\n\n## {}\n\n- {}\n\n## {}\n\n- {}\n- {}\n",
+        pair("Bouwen", "Build", "101"),
+        pair("Het project bouwen", "To build the project", "102"),
+        pair("Klik op **Bouwen**.", "Click **Build**.", "103"),
+        pair("Tokens", "Tokens", "104"),
+        pair("Een token is een sleutel.", "A token is a key.", "105"),
+        pair("Aanmelden", "To sign in", "106"),
+        pair("Met een wachtwoord.", "With a password.", "107"),
+        pair("Met een sleutel.", "With a key.", "108"),
+    );
+    let (target, source) = kbgen::modelling::models_of_text("bouwen", "nl-NL", text, &words);
+    for article in [&target, &source.unwrap()] {
+        // the "To" heading's single bullet is a step; a heading that only starts with the
+        // letters, and a "To" heading over two bullets, keep their lists
+        let steps: Vec<usize> = article.sections.iter().map(|s| s.steps.len()).collect();
+        assert_eq!(steps, [1, 0, 0], "{}", article.locale);
+        let lists = |i: usize| {
+            article.sections[i]
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::List { .. }))
+                .count()
+        };
+        assert_eq!(
+            [lists(0), lists(1), lists(2)],
+            [0, 1, 1],
+            "{}",
+            article.locale
+        );
+        let title = plain_text(&article.sections[0].steps[0].title);
+        assert!(
+            title == "Klik op Bouwen." || title == "Click Build.",
+            "{title}"
+        );
+    }
+    // an English article written without pairs is read with its own words
+    let (english, _) = kbgen::modelling::models_of_text(
+        "sign-in",
+        "en-US",
+        "# Sign in\n\n## To sign in\n\n- Select **Sign in**.\n".to_string(),
+        &words,
+    );
+    assert_eq!(english.all_steps().len(), 1);
+    // and a Dutch one has no such word
+    let (dutch, _) = kbgen::modelling::models_of_text(
+        "aanmelden",
+        "nl-NL",
+        "# Aanmelden\n\n## To aanmelden\n\n- Kies **Aanmelden**.\n".to_string(),
+        &words,
+    );
+    assert!(dutch.all_steps().is_empty());
+}
