@@ -213,10 +213,16 @@ impl Versions {
         let mut media = BTreeMap::new();
         for article in articles.values() {
             crate::model::walk_references(article, &mut |inline, _| {
-                if let crate::model::Inline::Image { url, .. } = inline
-                    && let Some(image) = local_image(&index.root, &article.path, url)
-                {
-                    media.insert((article.path.clone(), url.clone()), image);
+                let urls = match inline {
+                    crate::model::Inline::Image { url, .. } => vec![url.clone()],
+                    // the images of older articles' HTML tables
+                    crate::model::Inline::Html { html } => crate::raw_html::images(html),
+                    _ => return,
+                };
+                for url in urls {
+                    if let Some(image) = local_image(&index.root, &article.path, &url) {
+                        media.insert((article.path.clone(), url), image);
+                    }
                 }
             });
         }

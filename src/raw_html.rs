@@ -1,7 +1,8 @@
-//! Raw HTML from content (the HTML tables and bookmarks of older articles), rewritten in one
-//! lol_html pass before pages sanitize it: the one place that finds its links (for the link
-//! rules of `qa` and the pages alike), gives its ids the page's unique ones, and renames the
-//! elements HTML no longer has to the ones that mean the same.
+//! Raw HTML from content (the HTML tables, images and bookmarks of older articles), rewritten
+//! in one lol_html pass: the one place that finds its links and images (for the link rules of
+//! `qa`, the images a build publishes, the pages and included files alike), gives its ids the
+//! page's unique ones, and renames the elements HTML no longer has to the ones that mean the
+//! same. Pages sanitize the result.
 
 use std::borrow::Cow;
 
@@ -16,19 +17,27 @@ pub enum LinkEdit {
     Unlink(Vec<(&'static str, String)>),
 }
 
-/// What a page does with the raw HTML it shows.
-pub struct PageEdits<'e> {
+/// The edit of one `<img src>`: given the `src` decoded, the new one, or `None` to keep it.
+pub type ImageEdit<'e> = &'e mut dyn FnMut(&str) -> Option<String>;
+
+/// What to do to raw HTML; what is `None` is left as it is.
+#[derive(Default)]
+pub struct Edits<'e> {
     /// The edit of each `<a href>`, given the `href` with its entities decoded (`&amp;` is `&`).
-    pub link: &'e mut dyn FnMut(&str) -> LinkEdit,
+    pub link: Option<&'e mut dyn FnMut(&str) -> LinkEdit>,
+    /// The edit of each `<img src>`.
+    pub image: Option<ImageEdit<'e>>,
     /// The id the page gives an element whose content asks for `id` (a bookmark
     /// `<a name="x">` asks for `x`): the page's ids stay unique.
-    pub id: &'e mut dyn FnMut(&str) -> String,
+    pub id: Option<&'e mut dyn FnMut(&str) -> String>,
+    /// Rename obsolete elements ([`RENAMED`]).
+    pub modernize: bool,
 }
 
 /// Obsolete elements and the element that means the same (`center` is a block; the rest are
 /// phrases). Other obsolete elements (`font`, `big`) are not allowed by the sanitizer, which
 /// keeps their text.
-const RENAMED: &[(&str, &str)] = &[
+pub const RENAMED: &[(&str, &str)] = &[
     ("acronym", "abbr"),
     ("center", "div"),
     ("strike", "s"),
@@ -38,83 +47,124 @@ const RENAMED: &[(&str, &str)] = &[
 /// The `href` of each `<a>` in `html`, in document order, entities decoded.
 pub fn links(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if has(html, &["href"]) {
-        let mut link = |href: &str| {
-            found.push(href.to_string());
-            LinkEdit::Keep
-        };
-        let mut id = |id: &str| id.to_string();
-        rewrite(
-            html,
-            PageEdits {
-                link: &mut link,
-                id: &mut id,
-            },
-        );
-    }
+    let mut link = |href: &str| {
+        found.push(href.to_string());
+        LinkEdit::Keep
+    };
+    rewrite(
+        html,
+        Edits {
+            link: Some(&mut link),
+            ..Edits::default()
+        },
+    );
     found
 }
 
-/// `html` with `edits` applied to its links and ids and its obsolete elements renamed
-/// (`acronym`, `center`, `strike`, `tt`); borrowed when nothing changed. The result is still
-/// content: pages sanitize it afterwards.
-pub fn rewrite<'h>(html: &'h str, edits: PageEdits<'_>) -> Cow<'h, str> {
-    use lol_html::{RewriteStrSettings, element, rewrite_str};
-    if !has(
+/// The `src` of each `<img>` in `html`, in document order, entities decoded.
+pub fn images(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut image = |src: &str| {
+        found.push(src.to_string());
+        None
+    };
+    rewrite(
         html,
-        &["href", "id", "name", "acronym", "center", "strike", "tt"],
-    ) {
+        Edits {
+            image: Some(&mut image),
+            ..Edits::default()
+        },
+    );
+    found
+}
+
+/// `html` with `edits` applied; borrowed when nothing changed.
+pub fn rewrite<'h>(html: &'h str, edits: Edits<'_>) -> Cow<'h, str> {
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    let Edits {
+        link,
+        image,
+        id,
+        modernize,
+    } = edits;
+    let mut words: Vec<&str> = Vec::new();
+    if link.is_some() {
+        words.push("href");
+    }
+    if image.is_some() {
+        words.push("src");
+    }
+    if id.is_some() {
+        words.extend(["id", "name"]);
+    }
+    if modernize {
+        words.extend(RENAMED.iter().map(|(old, _)| *old));
+    }
+    if !has(html, &words) {
         return Cow::Borrowed(html);
     }
     let attribute = |value: &str| html_escape::encode_double_quoted_attribute(value).into_owned();
-    let PageEdits { link, id } = edits;
+    let decoded = |value: Option<String>| {
+        html_escape::decode_html_entities(value.as_deref().unwrap_or_default()).into_owned()
+    };
     let edited = std::cell::Cell::new(false);
-    let links = element!("a[href]", |el| {
-        let raw = el.get_attribute("href").unwrap_or_default();
-        match link(&html_escape::decode_html_entities(&raw)) {
-            LinkEdit::Keep => {}
-            LinkEdit::Href(href) => {
-                el.set_attribute("href", &attribute(&href))?;
-                edited.set(true);
-            }
-            LinkEdit::Unlink(attributes) => {
-                el.remove_attribute("href");
-                for (name, value) in attributes {
-                    el.set_attribute(name, &attribute(&value))?;
+    let mut settings = RewriteStrSettings::new();
+    if let Some(link) = link {
+        settings = settings.append_element_content_handler(element!("a[href]", |el| {
+            match link(&decoded(el.get_attribute("href"))) {
+                LinkEdit::Keep => {}
+                LinkEdit::Href(href) => {
+                    el.set_attribute("href", &attribute(&href))?;
+                    edited.set(true);
                 }
+                LinkEdit::Unlink(attributes) => {
+                    el.remove_attribute("href");
+                    for (name, value) in attributes {
+                        el.set_attribute(name, &attribute(&value))?;
+                    }
+                    edited.set(true);
+                }
+            }
+            Ok(())
+        }));
+    }
+    if let Some(image) = image {
+        settings = settings.append_element_content_handler(element!("img[src]", |el| {
+            if let Some(src) = image(&decoded(el.get_attribute("src"))) {
+                el.set_attribute("src", &attribute(&src))?;
                 edited.set(true);
             }
-        }
-        Ok(())
-    });
-    let ids = element!("[id], a[name]", |el| {
-        // the sanitizer drops `name`: a bookmark's name becomes its id, so links to it work
-        let asked = el.get_attribute("id").or_else(|| el.get_attribute("name"));
-        let asked = html_escape::decode_html_entities(asked.as_deref().unwrap_or_default())
-            .trim()
-            .to_string();
-        el.remove_attribute("name");
-        if asked.is_empty() {
-            el.remove_attribute("id");
-        } else {
-            let given = id(&asked);
-            el.set_attribute("id", &attribute(&given))?;
-        }
-        edited.set(true);
-        Ok(())
-    });
-    let renamed = element!("acronym, center, strike, tt", |el| {
-        let name = el.tag_name();
-        if let Some((_, modern)) = RENAMED.iter().find(|(old, _)| *old == name) {
-            el.set_tag_name(modern)?;
+            Ok(())
+        }));
+    }
+    if let Some(id) = id {
+        settings = settings.append_element_content_handler(element!("[id], a[name]", |el| {
+            // the sanitizer drops `name`: a bookmark's name becomes its id, so links to it work
+            let asked = decoded(el.get_attribute("id").or_else(|| el.get_attribute("name")));
+            let asked = asked.trim();
+            el.remove_attribute("name");
+            if asked.is_empty() {
+                el.remove_attribute("id");
+            } else {
+                el.set_attribute("id", &attribute(&id(asked)))?;
+            }
             edited.set(true);
-        }
-        Ok(())
-    });
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(links)
-        .append_element_content_handler(ids)
-        .append_element_content_handler(renamed);
+            Ok(())
+        }));
+    }
+    if modernize {
+        settings = settings.append_element_content_handler(element!(
+            "acronym, center, strike, tt",
+            |el| {
+                let name = el.tag_name();
+                if let Some((_, modern)) = RENAMED.iter().find(|(old, _)| *old == name) {
+                    el.set_tag_name(modern)?;
+                    edited.set(true);
+                }
+                Ok(())
+            }
+        ));
+    }
     // lol_html takes any input; should it refuse one, the sanitizer still cleans what it holds
     match rewrite_str(html, settings) {
         Ok(rewritten) if edited.get() => Cow::Owned(rewritten),
@@ -149,9 +199,11 @@ mod tests {
         let mut id = |asked: &str| names.claim(asked, "-");
         rewrite(
             html,
-            PageEdits {
-                link: &mut link,
-                id: &mut id,
+            Edits {
+                link: Some(&mut link),
+                id: Some(&mut id),
+                modernize: true,
+                ..Edits::default()
             },
         )
         .into_owned()
@@ -168,6 +220,23 @@ mod tests {
             ["a.md?x=1&y=2", "b.md"]
         );
         assert!(links("<b>no links</b>").is_empty());
+        assert_eq!(
+            images(r#"<td><img src="media/a.png?v=1&amp;w=2"><img alt="x"><IMG SRC='b.png'></td>"#),
+            ["media/a.png?v=1&w=2", "b.png"]
+        );
+        let mut moved = |src: &str| Some(format!("../includes/{src}"));
+        let mut href = |href: &str| LinkEdit::Href(format!("../includes/{href}"));
+        assert_eq!(
+            rewrite(
+                r#"<a href="x.md"><img src="i.png"></a>"#,
+                Edits {
+                    link: Some(&mut href),
+                    image: Some(&mut moved),
+                    ..Edits::default()
+                }
+            ),
+            r#"<a href="../includes/x.md"><img src="../includes/i.png"></a>"#
+        );
     }
 
     #[test]
@@ -198,9 +267,9 @@ mod tests {
         assert!(matches!(
             rewrite(
                 "<b>bold</b>",
-                PageEdits {
-                    link: &mut |_| LinkEdit::Keep,
-                    id: &mut |id| id.to_string()
+                Edits {
+                    modernize: true,
+                    ..Edits::default()
                 }
             ),
             Cow::Borrowed(_)

@@ -100,7 +100,14 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
     let mut locale_dirs = kept;
     locale_dirs.sort();
     for (dir, locale) in locale_dirs {
-        for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        // files in `includes` folders are parts of articles, not articles (DocFX projects
+        // exclude `**/includes/**`): `[!INCLUDE]` reads them, the site does not list them
+        let walk = WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_includes_folder(entry));
+        for entry in walk {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
@@ -165,6 +172,11 @@ pub fn discover(content: &Path) -> Result<(Vec<FoundFile>, Vec<Diagnostic>), std
         }
     }
     Ok((found, diagnostics))
+}
+
+/// Whether `entry` is a folder named `includes` (any case).
+fn is_includes_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.file_name().eq_ignore_ascii_case("includes")
 }
 
 /// Longest file name most file systems take, in bytes.

@@ -616,8 +616,30 @@ pub fn too_complex(offset: usize) -> crate::diagnostic::Issue {
 }
 
 /// Calls `f` on every URL written in `blocks`, at every depth: links, images, `:::image`
-/// sources, video addresses and code sample paths (not raw HTML).
+/// sources, video addresses, code sample paths, and the links and images of raw HTML.
 pub fn for_each_url_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
+    fn raw(html: &mut String, f: &mut dyn FnMut(&mut String)) {
+        use crate::raw_html::{Edits, LinkEdit};
+        let f = std::cell::RefCell::new(f);
+        let edit = |url: &str| {
+            let mut edited = url.to_string();
+            (f.borrow_mut())(&mut edited);
+            (edited != url).then_some(edited)
+        };
+        let mut link = |href: &str| edit(href).map_or(LinkEdit::Keep, LinkEdit::Href);
+        let mut image = |src: &str| edit(src);
+        let rewritten = crate::raw_html::rewrite(
+            html,
+            Edits {
+                link: Some(&mut link),
+                image: Some(&mut image),
+                ..Edits::default()
+            },
+        );
+        if let std::borrow::Cow::Owned(rewritten) = rewritten {
+            *html = rewritten;
+        }
+    }
     fn inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
         for inline in list {
             match inline {
@@ -626,6 +648,7 @@ pub fn for_each_url_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
                     inlines(children, f);
                 }
                 Inline::Image { url, .. } => f(url),
+                Inline::Html { html } => raw(html, f),
                 Inline::Emphasis { children }
                 | Inline::Strong { children }
                 | Inline::Strikethrough { children } => inlines(children, f),
@@ -657,11 +680,8 @@ pub fn for_each_url_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
                 inlines(title, f);
             }
             Block::CodeSample { path, .. } => f(path),
-            Block::Code { .. }
-            | Block::Div { .. }
-            | Block::Marker { .. }
-            | Block::Html { .. }
-            | Block::Rule { .. } => {}
+            Block::Html { html, .. } => raw(html, f),
+            Block::Code { .. } | Block::Div { .. } | Block::Marker { .. } | Block::Rule { .. } => {}
         }
     }
 }

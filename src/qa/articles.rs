@@ -247,8 +247,13 @@ impl LinkCheck {
             walk_inlines(article, &mut |inline, line| {
                 let urls: Vec<String> = match inline {
                     Inline::Link { url, .. } => vec![url.clone()],
-                    // links in raw HTML, as pages find them
-                    Inline::Html { html } => crate::raw_html::links(html),
+                    // links and images in raw HTML, as pages find them
+                    Inline::Html { html } => {
+                        for src in crate::raw_html::images(html) {
+                            image(&src, line, &mut report);
+                        }
+                        crate::raw_html::links(html)
+                    }
                     Inline::Image { url, .. } => {
                         image(url, line, &mut report);
                         return;

@@ -238,7 +238,7 @@ fn resolve_raw_links<'h>(
     context: &RenderContext<'_>,
     line: usize,
 ) -> std::borrow::Cow<'h, str> {
-    use crate::raw_html::{LinkEdit, PageEdits};
+    use crate::raw_html::{Edits, LinkEdit};
     let mut link = |href: &str| match context.links.resolve(href, context, line) {
         LinkTarget::Href(resolved) if resolved == href => LinkEdit::Keep,
         LinkTarget::Href(resolved) => LinkEdit::Href(resolved),
@@ -248,12 +248,18 @@ fn resolve_raw_links<'h>(
             ("title", context.t.get("link-unavailable")),
         ]),
     };
+    let mut image = |src: &str| {
+        report_missing_image(src, context, line);
+        None
+    };
     let mut id = |asked: &str| context.content_id(asked);
     crate::raw_html::rewrite(
         html,
-        PageEdits {
-            link: &mut link,
-            id: &mut id,
+        Edits {
+            link: Some(&mut link),
+            image: Some(&mut image),
+            id: Some(&mut id),
+            modernize: true,
         },
     )
 }
@@ -389,14 +395,7 @@ pub fn push_inlines(
 /// what it showed.
 fn push_image(out: &mut String, url: &str, alt: &str, context: &RenderContext<'_>, line: usize) {
     match context.links.image(url, context, line) {
-        ImageSource::Show(_) if missing_local_image(url, context) => {
-            let file = url.trim().split(['?', '#']).next().unwrap_or(url);
-            context.report(
-                line,
-                crate::diagnostic::Severity::Warning,
-                "missing-image",
-                format!("image `{file}` does not exist"),
-            );
+        ImageSource::Show(_) if report_missing_image(url, context, line) => {
             if !alt.trim().is_empty() {
                 out.push_str(&image_placeholder(alt));
             }
@@ -424,6 +423,22 @@ fn push_image(out: &mut String, url: &str, alt: &str, context: &RenderContext<'_
 }
 
 /// Whether `url` is a local image that the build knows does not exist (so it is not published).
+/// Reports `missing-image` when `url` names a local image the content does not have; whether
+/// it did.
+fn report_missing_image(url: &str, context: &RenderContext<'_>, line: usize) -> bool {
+    if !missing_local_image(url, context) {
+        return false;
+    }
+    let file = url.trim().split(['?', '#']).next().unwrap_or(url);
+    context.report(
+        line,
+        crate::diagnostic::Severity::Warning,
+        "missing-image",
+        format!("image `{file}` does not exist"),
+    );
+    true
+}
+
 fn missing_local_image(url: &str, context: &RenderContext<'_>) -> bool {
     let url = url.trim();
     let local = crate::url::scheme(url).is_none() && !url.starts_with('/') && !url.is_empty();

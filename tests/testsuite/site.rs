@@ -1476,7 +1476,11 @@ fn includes_inside_sentences_are_replaced_by_what_the_included_file_says() {
 fn raw_html_of_older_articles_keeps_ids_unique_and_validates() {
     // older articles: bookmarks before headings that name the same place, the same id twice,
     // presentational tables with `center`, `tt`, `strike`, `acronym` and `align`
-    let (out, _) = build(&common::repo().join("tests/fixtures/older-html"));
+    let (out, stderr) = build(&common::repo().join("tests/fixtures/older-html"));
+    assert!(!stderr.contains("warning["), "{stderr}");
+    // a file in an `includes` folder is part of an article, not a page of its own
+    assert!(!out.path().join("site/nl-NL/includes/icon.html").exists());
+    assert!(out.path().join("site/nl-NL/old.html").exists());
     let mut pages = Vec::new();
     for locale in ["nl-NL", "en-US"] {
         for name in ["old.html", "old.checklist.html"] {
@@ -1538,6 +1542,24 @@ fn raw_html_of_older_articles_keeps_ids_unique_and_validates() {
             Some("Internet Information Services")
         );
         assert_eq!(text("td div").len(), 1, "{locale}");
+        // images in raw HTML are published with the page, an included file's from where it is
+        let sources: Vec<&str> = select(&doc, "article img")
+            .iter()
+            .filter_map(|img| img.value().attr("src"))
+            .collect();
+        assert_eq!(
+            sources,
+            ["media/shot.png", "includes/media/icon.png"],
+            "{locale}"
+        );
+        for src in sources {
+            assert!(
+                out.path().join(format!("site/{locale}/{src}")).is_file(),
+                "{locale}: {src}"
+            );
+        }
+        let included_link = select(&doc, "article p > img + a")[0].value().attr("href");
+        assert_eq!(included_link, Some("old.html#setup"), "{locale}");
     }
     if let Some(report) = common::vnu_errors(&pages) {
         assert!(report.is_empty(), "vnu errors:\n{report}");
