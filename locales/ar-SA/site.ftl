@@ -22,6 +22,7 @@ callout-caution = تنبيه
 video-link = شاهد الفيديو
 video-link-titled = شاهد الفيديو: { $title }
 code-sample-unavailable = نموذج التعليمات البرمجية "{ $name }" ({ $file }) ليس جزءًا من هذا الموقع.
+code-file-unavailable = التعليمات البرمجية من { $file } ليست جزءًا من هذا الموقع.
 include-missing = تعذّر تضمين هذا الجزء من المقالة.
 banner-machine-translated = تُرجمت هذه المقالة آليًا، وقد تحتوي على أخطاء.
 banner-fallback = هذه المقالة غير متوفرة باللغة { $language }، ولذلك تُعرض باللغة { $fallback }.

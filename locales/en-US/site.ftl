@@ -22,6 +22,7 @@ callout-caution = Caution
 video-link = Watch the video
 video-link-titled = Watch the video: { $title }
 code-sample-unavailable = Code sample “{ $name }” ({ $file }) is not part of this site.
+code-file-unavailable = Code from { $file } is not part of this site.
 include-missing = This part of the article could not be included.
 banner-machine-translated = This article was translated by a machine. It may contain mistakes.
 banner-fallback = This article is not available in { $language }. It is shown in { $fallback }.

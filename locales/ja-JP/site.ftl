@@ -22,6 +22,7 @@ callout-caution = 注意
 video-link = ビデオを見る
 video-link-titled = ビデオを見る: { $title }
 code-sample-unavailable = コード サンプル「{ $name }」({ $file }) はこのサイトにはありません。
+code-file-unavailable = { $file } のコードはこのサイトにはありません。
 include-missing = 記事のこの部分を挿入できませんでした。
 banner-machine-translated = この記事は機械翻訳されています。誤りが含まれている可能性があります。
 banner-fallback = この記事は{ $language }では提供されていません。{ $fallback }で表示しています。

@@ -22,6 +22,7 @@ callout-caution = Let op
 video-link = Bekijk de video
 video-link-titled = Bekijk de video: { $title }
 code-sample-unavailable = Codevoorbeeld ‘{ $name }’ ({ $file }) staat niet op deze site.
+code-file-unavailable = Code uit { $file } staat niet op deze site.
 include-missing = Dit deel van het artikel kon niet worden ingevoegd.
 banner-machine-translated = Dit artikel is automatisch vertaald. Er kunnen fouten in staan.
 banner-fallback = Dit artikel is niet beschikbaar in het { $language }. U ziet het in het { $fallback }.

@@ -22,6 +22,7 @@ callout-caution = Var försiktig
 video-link = Titta på videon
 video-link-titled = Titta på videon: { $title }
 code-sample-unavailable = Kodexemplet ”{ $name }” ({ $file }) finns inte på den här webbplatsen.
+code-file-unavailable = Kod från { $file } finns inte på den här webbplatsen.
 include-missing = Den här delen av artikeln kunde inte tas med.
 banner-machine-translated = Den här artikeln är maskinöversatt. Den kan innehålla fel.
 banner-fallback = Den här artikeln finns inte på { $language }. Den visas på { $fallback }.

@@ -7,7 +7,8 @@
 //! - `[!INCLUDE [title](path)]` (any case, with or without the space) on a line of its own:
 //!   includes, resolved by the caller's resolver; inside text (`In [!INCLUDE[ssNoVersion](…)],
 //!   …`, headings and table cells too): the included file's text in its place;
-//! - `[!code-LANG[name](path)]` lines: code samples from files (named, not read);
+//! - `[!code-LANG[name](path)]` lines and `:::code source="…":::`: code samples from files
+//!   (named, not read);
 //! - `:::image … alt-text="…":::`: images; `[!div class="…"]`: divs (the lines after a
 //!   `[!div]`, `[!VIDEO]` or `[!INCLUDE]` line in the same paragraph stay content);
 //! - `::: zone pivot=…`, `::: moniker range=…`, `:::row:::`, `:::column:::` … and tab headings
@@ -157,6 +158,44 @@ fn quote(blocks: Vec<Block>, origin: Origin, resolve: &mut IncludeResolver<'_>) 
     }]
 }
 
+/// The block of one `:::` line: `:::image …:::` an image, `:::code …:::` a code sample from a
+/// file, anything else (`::: zone pivot=…`, `:::row:::`, `:::image-end:::`) a marker.
+fn colon_block(line: &str, origin: &Origin) -> Block {
+    let rest = line.trim_start_matches(':').trim_start();
+    let kind: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+        .collect();
+    let attrs = &rest[kind.len()..];
+    match kind.as_str() {
+        "image" => Block::Image {
+            url: attribute(attrs, "source").unwrap_or_default(),
+            alt: attribute(attrs, "alt-text").unwrap_or_default(),
+            origin: origin.clone(),
+        },
+        "code" => {
+            let source = attribute(attrs, "source").unwrap_or_default();
+            // the region (`id`) or lines (`range`) shown, in the form the older syntax writes
+            let path = match (attribute(attrs, "id"), attribute(attrs, "range")) {
+                (Some(id), _) => format!("{source}#{id}"),
+                (None, Some(range)) => format!("{source}?range={range}"),
+                (None, None) => source,
+            };
+            Block::CodeSample {
+                language: attribute(attrs, "language").unwrap_or_default(),
+                name: String::new(),
+                path,
+                origin: origin.clone(),
+            }
+        }
+        _ => Block::Marker {
+            kind: kind.trim_end_matches("-end").to_string(),
+            text: line.to_string(),
+            origin: origin.clone(),
+        },
+    }
+}
+
 /// `[!VIDEO url]` and `[!div class="…"]`: markers that end with their line.
 fn line_marker(name: &str, args: &str, origin: &Origin) -> Option<Block> {
     if name.eq_ignore_ascii_case("VIDEO") {
@@ -198,10 +237,33 @@ fn drop_marker_line(inlines: &[Inline]) -> Option<Vec<Inline>> {
 }
 
 fn paragraph(
-    inlines: Vec<Inline>,
+    mut inlines: Vec<Inline>,
     origin: Origin,
     resolve: &mut IncludeResolver<'_>,
 ) -> Vec<Block> {
+    // a `:::` line ends the text before it: DocFX reads these markers line by line
+    // (`:::image type="complex" …:::`, its long description, `:::image-end:::`)
+    let breaks: Vec<usize> = inlines
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Inline::SoftBreak | Inline::HardBreak))
+        .map(|(at, _)| at)
+        .collect();
+    let colons = |line: &[Inline]| plain_text(line).trim_start().starts_with(":::");
+    if let Some(&cut) = breaks.iter().find(|&&at| {
+        let end = breaks
+            .iter()
+            .find(|&&b| b > at)
+            .copied()
+            .unwrap_or(inlines.len());
+        colons(&inlines[at + 1..end])
+    }) {
+        let rest = inlines.split_off(cut + 1);
+        inlines.truncate(cut);
+        let mut out = paragraph(inlines, origin.clone(), resolve);
+        out.extend(paragraph(rest, origin, resolve));
+        return out;
+    }
     if let Some(samples) = code_samples(&inlines, &origin) {
         return samples;
     }
@@ -223,26 +285,14 @@ fn paragraph(
     {
         return then_rest_of_paragraph(block, &inlines, &origin, resolve);
     }
-    if let Some(rest) = trimmed.strip_prefix(":::") {
-        let rest = rest.trim_start();
-        if let Some(attrs) = rest.strip_prefix("image")
-            && !attrs.starts_with("-end")
-        {
-            return vec![Block::Image {
-                url: attribute(attrs, "source").unwrap_or_default(),
-                alt: attribute(attrs, "alt-text").unwrap_or_default(),
-                origin,
-            }];
-        }
-        let kind: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
-            .collect();
-        return vec![Block::Marker {
-            kind: kind.trim_end_matches("-end").to_string(),
-            text: text.trim().to_string(),
-            origin,
-        }];
+    if trimmed.starts_with(":::") {
+        let line = inlines
+            .split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))
+            .next()
+            .map(plain_text)
+            .unwrap_or_default();
+        let block = colon_block(line.trim(), &origin);
+        return then_rest_of_paragraph(block, &inlines, &origin, resolve);
     }
     if let Some(video) = video_link(&inlines) {
         let (url, title) = video;
@@ -576,6 +626,53 @@ mod tests {
             matches!(&blocks[7], Block::Paragraph { inlines, .. } if plain_text(inlines) == "Daarna")
         );
         assert_eq!(blocks.len(), 8);
+    }
+
+    #[test]
+    fn triple_colon_lines_are_blocks_of_their_own() {
+        let mut none = |_: &str, _: &Origin| None;
+        let blocks = apply(
+            vec![
+                para(vec![
+                    text(":::image type=\"complex\" source=\"m/a.png\" alt-text=\"Het scherm\":::"),
+                    Inline::SoftBreak,
+                    text("Een lange beschrijving."),
+                    Inline::SoftBreak,
+                    text(":::image-end:::"),
+                ]),
+                para(vec![
+                    text("Zie de code:"),
+                    Inline::SoftBreak,
+                    text(
+                        ":::code language=\"csharp\" source=\"~/samples/Program.cs\" id=\"Main\":::",
+                    ),
+                ]),
+                para(vec![text(
+                    ":::code language=\"powershell\" source=\"s/a.ps1\" range=\"3-5\":::",
+                )]),
+            ],
+            &mut none,
+        );
+        assert!(
+            matches!(&blocks[0], Block::Image { url, alt, .. } if url == "m/a.png" && alt == "Het scherm")
+        );
+        assert!(
+            matches!(&blocks[1], Block::Paragraph { inlines, .. } if plain_text(inlines) == "Een lange beschrijving.")
+        );
+        assert!(matches!(&blocks[2], Block::Marker { kind, .. } if kind == "image"));
+        assert!(
+            matches!(&blocks[3], Block::Paragraph { inlines, .. } if plain_text(inlines) == "Zie de code:")
+        );
+        assert!(matches!(
+            &blocks[4],
+            Block::CodeSample { language, name, path, .. }
+                if language == "csharp" && name.is_empty() && path == "~/samples/Program.cs#Main"
+        ));
+        assert!(matches!(
+            &blocks[5],
+            Block::CodeSample { path, .. } if path == "s/a.ps1?range=3-5"
+        ));
+        assert_eq!(blocks.len(), 6);
     }
 
     #[test]

@@ -222,6 +222,10 @@ fn push_block(out: &mut String, block: &Block, context: &RenderContext<'_>) {
 pub fn code_sample_note(name: &str, path: &str, t: &crate::l10n::Localizer) -> String {
     let file = path.split(['#', '?']).next().unwrap_or(path);
     let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    // `:::code source="…":::` names only its file
+    if name.trim().is_empty() {
+        return t.format("code-file-unavailable", &[("file", file)]);
+    }
     t.format(
         "code-sample-unavailable",
         &[("name", name.trim()), ("file", file)],
