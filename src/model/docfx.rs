@@ -229,9 +229,7 @@ fn then_rest_of_paragraph(
 
 /// The inlines after the first line break (the marker's line), if any remain.
 fn drop_marker_line(inlines: &[Inline]) -> Option<Vec<Inline>> {
-    let at = inlines
-        .iter()
-        .position(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))?;
+    let at = inlines.iter().position(is_break)?;
     let rest = inlines[at + 1..].to_vec();
     (!rest.is_empty()).then_some(rest)
 }
@@ -246,7 +244,7 @@ fn paragraph(
     let breaks: Vec<usize> = inlines
         .iter()
         .enumerate()
-        .filter(|(_, i)| matches!(i, Inline::SoftBreak | Inline::HardBreak))
+        .filter(|(_, i)| is_break(i))
         .map(|(at, _)| at)
         .collect();
     let colons = |line: &[Inline]| plain_text(line).trim_start().starts_with(":::");
@@ -287,7 +285,7 @@ fn paragraph(
     }
     if trimmed.starts_with(":::") {
         let line = inlines
-            .split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))
+            .split(is_break)
             .next()
             .map(plain_text)
             .unwrap_or_default();
@@ -300,6 +298,25 @@ fn paragraph(
     }
     let inlines = text_inlines(inlines, &origin, resolve);
     vec![Block::Paragraph { inlines, origin }]
+}
+
+fn is_break(inline: &Inline) -> bool {
+    matches!(inline, Inline::SoftBreak | Inline::HardBreak)
+}
+
+/// A line that is text, a link and text, as markdown reads a DocFX marker around a link
+/// (`[!INCLUDE[title](path)]`, `[!code-csharp[name](path)]`): the text before, the link's URL
+/// and text, the text after.
+fn text_link_text(line: &[Inline]) -> Option<(&str, &str, &[Inline], &str)> {
+    let [
+        Inline::Text { text: open },
+        Inline::Link { url, children, .. },
+        Inline::Text { text: close },
+    ] = line
+    else {
+        return None;
+    };
+    Some((open, url, children, close))
 }
 
 /// The `[!INCLUDE` that opens an include marker at the end of `text` (any case, spaces after
@@ -315,19 +332,8 @@ fn include_opening(text: &str) -> Option<&str> {
 /// The link of an include marker that is the whole first line of a paragraph
 /// (`[!INCLUDE [title](path)]`, with or without the space): its path and title.
 fn include_line(inlines: &[Inline]) -> Option<(&str, &[Inline])> {
-    let line = inlines
-        .split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))
-        .next()?;
-    let [
-        Inline::Text { text: open },
-        Inline::Link { url, children, .. },
-        Inline::Text { text: close },
-    ] = line
-    else {
-        return None;
-    };
-    (include_opening(open)?.trim().is_empty() && close.trim() == "]")
-        .then_some((url.as_str(), children.as_slice()))
+    let (open, url, children, close) = text_link_text(inlines.split(is_break).next()?)?;
+    (include_opening(open)?.trim().is_empty() && close.trim() == "]").then_some((url, children))
 }
 
 /// The inlines of a paragraph, heading or table cell with what DocFX does inside text: inline
@@ -417,15 +423,8 @@ fn push_inlines(out: &mut Vec<Inline>, more: Vec<Inline>) {
 /// which markdown reads as text, a link and text): one [`Block::CodeSample`] per line.
 fn code_samples(inlines: &[Inline], origin: &Origin) -> Option<Vec<Block>> {
     let mut samples = Vec::new();
-    for line in inlines.split(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak)) {
-        let [
-            Inline::Text { text: open },
-            Inline::Link { url, children, .. },
-            Inline::Text { text: close },
-        ] = line
-        else {
-            return None;
-        };
+    for line in inlines.split(is_break) {
+        let (open, url, children, close) = text_link_text(line)?;
         // the `[` before the name opens the link
         let language = match open.trim_start().strip_prefix("[!")? {
             "code" => "",
@@ -437,7 +436,7 @@ fn code_samples(inlines: &[Inline], origin: &Origin) -> Option<Vec<Block>> {
         samples.push(Block::CodeSample {
             language: language.to_string(),
             name: plain_text(children),
-            path: url.clone(),
+            path: url.to_string(),
             origin: origin.clone(),
         });
     }

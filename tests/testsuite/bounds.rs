@@ -31,23 +31,30 @@ fn include_tree(root: &Path, fan: usize, depth: usize) {
     }
 }
 
+/// `kbgen model` of `nl-NL/article.md` in the content folder `content`: (model JSON, stderr).
+fn model_of_article(content: &Path) -> (String, String) {
+    let output = common::kbgen(
+        &common::repo(),
+        &[
+            "model",
+            content.join("nl-NL/article.md").to_str().unwrap(),
+            "--content",
+            content.to_str().unwrap(),
+        ],
+    );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn include_fan_out_is_cut_at_the_budget_with_one_error() {
     let content = tempfile::tempdir().unwrap();
     // 8 includes per level over 6 levels: 300,000 copies unbounded
     include_tree(content.path(), 8, 6);
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "model",
-            content.path().join("nl-NL/article.md").to_str().unwrap(),
-            "--content",
-            content.path().to_str().unwrap(),
-        ],
-    );
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (model, stderr) = model_of_article(content.path());
     assert_eq!(stderr.matches("include-too-large").count(), 1, "{stderr}");
-    let model = String::from_utf8_lossy(&output.stdout);
     let leaves = model.matches("Blad ").count();
     assert!(
         leaves > 0 && leaves <= kbgen::include::MAX_INCLUDES,
@@ -224,18 +231,8 @@ fn an_article_that_names_its_product_by_include_hundreds_of_times_is_whole() {
         format!("---\ntitle: Lang\n---\n# Lang\n\n{paragraphs}"),
     )
     .unwrap();
-    let output = common::kbgen(
-        &common::repo(),
-        &[
-            "model",
-            content.path().join("nl-NL/article.md").to_str().unwrap(),
-            "--content",
-            content.path().to_str().unwrap(),
-        ],
-    );
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (model, stderr) = model_of_article(content.path());
     assert!(!stderr.contains("include-"), "{stderr}");
-    let model = String::from_utf8_lossy(&output.stdout);
     assert_eq!(model.matches("over SQL Server.").count(), 600);
     assert!(!model.contains("INCLUDE"));
 }

@@ -42,6 +42,17 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&Selector::parse(css).unwrap()).collect()
 }
 
+/// The ids on a page, in order, asserted to be unique (`what` names the page in a failure).
+fn unique_ids(doc: &Html, what: &str) -> Vec<String> {
+    let ids: Vec<String> = select(doc, "[id]")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{what}: repeated ids in {ids:?}");
+    ids
+}
+
 const RESPONDING: &str = "responding-to-a-compromised-email-account";
 const RECOMMENDED: &str = "recommended-steps-to-take-if-an-account-is-compromised";
 
@@ -1292,12 +1303,7 @@ fn repeated_headings_get_one_id_each_and_the_outline_links_to_each() {
     for locale in ["nl-NL", "en-US"] {
         let page = out.path().join(format!("site/{locale}/list-members.html"));
         let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
-        let ids: Vec<String> = select(&doc, "[id]")
-            .iter()
-            .map(|e| e.value().attr("id").unwrap().to_string())
-            .collect();
-        let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
-        assert_eq!(unique.len(), ids.len(), "{locale}: repeated ids in {ids:?}");
+        let ids = unique_ids(&doc, locale);
         let outline: Vec<String> = select(&doc, "nav.toc a")
             .iter()
             .map(|a| a.value().attr("href").unwrap().to_string())
@@ -1486,12 +1492,7 @@ fn raw_html_of_older_articles_keeps_ids_unique_and_validates() {
         for name in ["old.html", "old.checklist.html"] {
             let page = out.path().join(format!("site/{locale}/{name}"));
             let doc = Html::parse_document(&fs::read_to_string(&page).unwrap());
-            let ids: Vec<String> = select(&doc, "[id]")
-                .iter()
-                .map(|e| e.value().attr("id").unwrap().to_string())
-                .collect();
-            let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
-            assert_eq!(unique.len(), ids.len(), "{locale} {name}: {ids:?}");
+            unique_ids(&doc, &format!("{locale} {name}"));
             pages.push(page);
         }
         let page = out.path().join(format!("site/{locale}/old.html"));
