@@ -143,8 +143,8 @@ fn quote(blocks: Vec<Block>, origin: Origin, resolve: &mut IncludeResolver<'_>) 
                     origin,
                 }];
             }
-            if let Some(block) = line_marker(&name, &args, &origin) {
-                let mut out = then_rest_of_paragraph(block, inlines, first_origin, resolve);
+            if line_marker(&name, &args, &origin).is_some() {
+                let mut out = paragraph(inlines.clone(), origin.clone(), resolve);
                 out.extend(apply(rest, resolve));
                 return out;
             }
@@ -211,22 +211,6 @@ fn line_marker(name: &str, args: &str, origin: &Origin) -> Option<Block> {
     })
 }
 
-/// `block` (made from a marker on the first line of `inlines`), then the lines after it: DocFX
-/// ends these markers at their line, so `> [!div class="nextstepaction"]` followed by
-/// `> [Next](next.md)` is a div and a link, and two `[!INCLUDE]` lines are two includes.
-fn then_rest_of_paragraph(
-    block: Block,
-    inlines: &[Inline],
-    origin: &Origin,
-    resolve: &mut IncludeResolver<'_>,
-) -> Vec<Block> {
-    let mut out = vec![block];
-    if let Some(after) = drop_marker_line(inlines) {
-        out.extend(paragraph(after, origin.clone(), resolve));
-    }
-    out
-}
-
 /// The inlines after the first line break (the marker's line), if any remain.
 fn drop_marker_line(inlines: &[Inline]) -> Option<Vec<Inline>> {
     let at = inlines.iter().position(is_break)?;
@@ -234,70 +218,96 @@ fn drop_marker_line(inlines: &[Inline]) -> Option<Vec<Inline>> {
     (!rest.is_empty()).then_some(rest)
 }
 
+/// The blocks of one paragraph, line by line: a line that is a marker (`[!INCLUDE …]`,
+/// `[!div …]`, `[!VIDEO …]`, `[!code-…[…](…)]`, `:::…`) is a block of its own, and the lines of
+/// text between them are a paragraph (DocFX ends these markers at their line, so
+/// `> [!div class="nextstepaction"]` over `> [Next](next.md)` is a div and a link). A text
+/// line ends at a `:::` line only (a complex image's long description before its
+/// `:::image-end:::`). One pass over the lines, whatever their number.
 fn paragraph(
     mut inlines: Vec<Inline>,
     origin: Origin,
     resolve: &mut IncludeResolver<'_>,
 ) -> Vec<Block> {
-    // a `:::` line ends the text before it: DocFX reads these markers line by line
-    // (`:::image type="complex" …:::`, its long description, `:::image-end:::`)
-    let breaks: Vec<usize> = inlines
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| is_break(i))
-        .map(|(at, _)| at)
-        .collect();
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (at, inline) in inlines.iter().enumerate() {
+        if is_break(inline) {
+            lines.push(start..at);
+            start = at + 1;
+        }
+    }
+    lines.push(start..inlines.len());
     let colons = |line: &[Inline]| plain_text(line).trim_start().starts_with(":::");
-    if let Some(&cut) = breaks.iter().find(|&&at| {
-        let end = breaks
-            .iter()
-            .find(|&&b| b > at)
-            .copied()
-            .unwrap_or(inlines.len());
-        colons(&inlines[at + 1..end])
-    }) {
-        let rest = inlines.split_off(cut + 1);
-        inlines.truncate(cut);
-        let mut out = paragraph(inlines, origin.clone(), resolve);
-        out.extend(paragraph(rest, origin, resolve));
-        return out;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(block) = line_block(&inlines[lines[i].clone()], &origin, resolve) {
+            out.push(block);
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < lines.len() && !colons(&inlines[lines[end].clone()]) {
+            end += 1;
+        }
+        // the usual paragraph, all text, is moved, not copied
+        let text = if i == 0 && end == lines.len() {
+            std::mem::take(&mut inlines)
+        } else {
+            inlines[lines[i].start..lines[end - 1].end].to_vec()
+        };
+        if !text.iter().all(|inline| match inline {
+            Inline::Text { text } => text.trim().is_empty(),
+            other => is_break(other),
+        }) {
+            out.push(text_paragraph(text, origin.clone(), resolve));
+        }
+        i = end;
     }
-    if let Some(samples) = code_samples(&inlines, &origin) {
-        return samples;
+    out
+}
+
+/// The block of a line that is a DocFX marker on its own, if it is one.
+fn line_block(
+    line: &[Inline],
+    origin: &Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Option<Block> {
+    if let Some(sample) = code_sample(line, origin) {
+        return Some(sample);
     }
-    if let Some((url, children)) = include_line(&inlines) {
-        let resolved = resolve(url, &origin);
-        let include = Block::Include {
+    if let Some((url, children)) = include_line(line) {
+        let resolved = resolve(url, origin);
+        return Some(Block::Include {
             title: plain_text(children),
             path: url.to_string(),
             resolved: resolved.is_some(),
             blocks: resolved.unwrap_or_default(),
             origin: origin.clone(),
-        };
-        return then_rest_of_paragraph(include, &inlines, &origin, resolve);
+        });
     }
-    let text = plain_text(&inlines);
-    let trimmed = text.trim_start();
-    if let Some((name, args, _)) = marker(trimmed)
-        && let Some(block) = line_marker(&name, &args, &origin)
-    {
-        return then_rest_of_paragraph(block, &inlines, &origin, resolve);
+    let text = plain_text(line);
+    let text = text.trim();
+    if text.starts_with(":::") {
+        return Some(colon_block(text, origin));
     }
-    if trimmed.starts_with(":::") {
-        let line = inlines
-            .split(is_break)
-            .next()
-            .map(plain_text)
-            .unwrap_or_default();
-        let block = colon_block(line.trim(), &origin);
-        return then_rest_of_paragraph(block, &inlines, &origin, resolve);
-    }
-    if let Some(video) = video_link(&inlines) {
-        let (url, title) = video;
-        return vec![Block::Video { url, title, origin }];
+    let (name, args, _) = marker(text)?;
+    line_marker(&name, &args, origin)
+}
+
+/// A paragraph of text: a video when it is one `[VIDEO: title](url)` link, else its inlines
+/// with what DocFX does inside text ([`text_inlines`]).
+fn text_paragraph(
+    inlines: Vec<Inline>,
+    origin: Origin,
+    resolve: &mut IncludeResolver<'_>,
+) -> Block {
+    if let Some((url, title)) = video_link(&inlines) {
+        return Block::Video { url, title, origin };
     }
     let inlines = text_inlines(inlines, &origin, resolve);
-    vec![Block::Paragraph { inlines, origin }]
+    Block::Paragraph { inlines, origin }
 }
 
 fn is_break(inline: &Inline) -> bool {
@@ -421,26 +431,22 @@ fn push_inlines(out: &mut Vec<Inline>, more: Vec<Inline>) {
 
 /// A paragraph whose every line is a DocFX code sample marker (`[!code-csharp[name](path)]`,
 /// which markdown reads as text, a link and text): one [`Block::CodeSample`] per line.
-fn code_samples(inlines: &[Inline], origin: &Origin) -> Option<Vec<Block>> {
-    let mut samples = Vec::new();
-    for line in inlines.split(is_break) {
-        let (open, url, children, close) = text_link_text(line)?;
-        // the `[` before the name opens the link
-        let language = match open.trim_start().strip_prefix("[!")? {
-            "code" => "",
-            marker => marker.strip_prefix("code-")?,
-        };
-        if close.trim_end() != "]" || language.contains(char::is_whitespace) {
-            return None;
-        }
-        samples.push(Block::CodeSample {
-            language: language.to_string(),
-            name: plain_text(children),
-            path: url.to_string(),
-            origin: origin.clone(),
-        });
+fn code_sample(line: &[Inline], origin: &Origin) -> Option<Block> {
+    let (open, url, children, close) = text_link_text(line)?;
+    // the `[` before the name opens the link
+    let language = match open.trim_start().strip_prefix("[!")? {
+        "code" => "",
+        marker => marker.strip_prefix("code-")?,
+    };
+    if close.trim_end() != "]" || language.contains(char::is_whitespace) {
+        return None;
     }
-    (!samples.is_empty()).then_some(samples)
+    Some(Block::CodeSample {
+        language: language.to_string(),
+        name: plain_text(children),
+        path: url.to_string(),
+        origin: origin.clone(),
+    })
 }
 
 /// A DocFX tab heading (`# [Windows](#tab/windows)`): its marker text, `[Windows](#tab/windows)`.

@@ -236,3 +236,40 @@ fn an_article_that_names_its_product_by_include_hundreds_of_times_is_whole() {
     assert_eq!(model.matches("over SQL Server.").count(), 600);
     assert!(!model.contains("INCLUDE"));
 }
+
+#[test]
+fn a_paragraph_of_forty_thousand_marker_lines_models_without_deep_calls() {
+    // nearly every line a block of its own (`:::`, `[!div]`, `[!INCLUDE]`): read in one pass, so
+    // neither the stack nor the time grows with the lines of one paragraph
+    let content = tempfile::tempdir().unwrap();
+    let dir = content.path().join("nl-NL");
+    fs::create_dir_all(&dir).unwrap();
+    let lines: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "> :::row:::\n> [!div class=\"c{i}\"]\n> [!INCLUDE[x](missing-{i}.md)]\n> tekst {i}\n"
+            )
+        })
+        .collect();
+    fs::write(
+        dir.join("article.md"),
+        format!("---\ntitle: Lang\n---\n# Lang\n\n> [!div class=\"start\"]\n{lines}"),
+    )
+    .unwrap();
+    let (model, stderr) = model_of_article(content.path());
+    assert!(stderr.contains("include-missing"), "{stderr}");
+    assert!(!stderr.contains("file-too-complex"), "{stderr}");
+    let model: serde_json::Value = serde_json::from_str(&model).unwrap();
+    let kinds = |kind: &str| {
+        model["intro"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == kind)
+            .count()
+    };
+    assert_eq!(kinds("div"), 10_001);
+    assert_eq!(kinds("marker"), 10_000);
+    assert_eq!(kinds("include"), 10_000);
+    assert_eq!(kinds("paragraph"), 10_000);
+}
