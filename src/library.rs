@@ -216,7 +216,7 @@ impl Versions {
                 let urls = match inline {
                     crate::model::Inline::Image { url, .. } => vec![url.clone()],
                     // the images of older articles' HTML tables
-                    crate::model::Inline::Html { html } => crate::raw_html::images(html),
+                    crate::model::Inline::Html { html } => crate::raw_html::references(html).1,
                     _ => return,
                 };
                 for url in urls {

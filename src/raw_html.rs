@@ -44,38 +44,27 @@ pub const RENAMED: &[(&str, &str)] = &[
     ("tt", "code"),
 ];
 
-/// The `href` of each `<a>` in `html`, in document order, entities decoded.
-pub fn links(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
+/// What `html` points to, in document order, entities decoded: the `href` of each `<a>` and the
+/// `src` of each `<img>`, found in one pass.
+pub fn references(html: &str) -> (Vec<String>, Vec<String>) {
+    let (mut links, mut images) = (Vec::new(), Vec::new());
     let mut link = |href: &str| {
-        found.push(href.to_string());
+        links.push(href.to_string());
         LinkEdit::Keep
     };
-    rewrite(
-        html,
-        Edits {
-            link: Some(&mut link),
-            ..Edits::default()
-        },
-    );
-    found
-}
-
-/// The `src` of each `<img>` in `html`, in document order, entities decoded.
-pub fn images(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
     let mut image = |src: &str| {
-        found.push(src.to_string());
+        images.push(src.to_string());
         None
     };
     rewrite(
         html,
         Edits {
+            link: Some(&mut link),
             image: Some(&mut image),
             ..Edits::default()
         },
     );
-    found
+    (links, images)
 }
 
 /// `html` with `edits` applied; borrowed when nothing changed.
@@ -216,12 +205,15 @@ mod tests {
             r#"<a href="a.html">A</a> <a class="link-unavailable">B</a>"#
         );
         assert_eq!(
-            links(r#"<td><a href="a.md?x=1&amp;y=2">A</a><a href='b.md'>B</a></td>"#),
+            references(r#"<td><a href="a.md?x=1&amp;y=2">A</a><a href='b.md'>B</a></td>"#).0,
             ["a.md?x=1&y=2", "b.md"]
         );
-        assert!(links("<b>no links</b>").is_empty());
+        assert_eq!(references("<b>no links</b>"), (vec![], vec![]));
         assert_eq!(
-            images(r#"<td><img src="media/a.png?v=1&amp;w=2"><img alt="x"><IMG SRC='b.png'></td>"#),
+            references(
+                r#"<td><img src="media/a.png?v=1&amp;w=2"><img alt="x"><IMG SRC='b.png'></td>"#
+            )
+            .1,
             ["media/a.png?v=1&w=2", "b.png"]
         );
         let mut moved = |src: &str| Some(format!("../includes/{src}"));

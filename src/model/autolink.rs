@@ -29,6 +29,9 @@ fn target(found: &str) -> Option<String> {
 /// `inlines` with the bare addresses in their text made links; text inside links (markdown or
 /// raw HTML `<a>`) and code stays as it is.
 pub fn link_addresses(inlines: Vec<Inline>) -> Vec<Inline> {
+    if !super::any_text(&inlines, &might_hold_address) {
+        return inlines;
+    }
     let mut out = Vec::with_capacity(inlines.len());
     let mut in_raw_link = false;
     for inline in inlines {

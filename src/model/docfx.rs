@@ -365,6 +365,9 @@ pub fn inline_includes(
     origin: &Origin,
     resolve: &mut IncludeResolver<'_>,
 ) -> Vec<Inline> {
+    if !super::any_text(&inlines, &|text| text.contains("[!")) {
+        return inlines;
+    }
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
     let mut inlines = inlines.into_iter().peekable();
     while let Some(inline) = inlines.next() {

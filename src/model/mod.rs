@@ -389,6 +389,18 @@ pub enum Inline {
     HardBreak,
 }
 
+/// Whether the text of `inlines`, in and under emphasis (not in links or code), has a piece
+/// `test` accepts: a cheap look before a pass that would rebuild the inlines.
+pub fn any_text(inlines: &[Inline], test: &dyn Fn(&str) -> bool) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Text { text } => test(text),
+        Inline::Emphasis { children }
+        | Inline::Strong { children }
+        | Inline::Strikethrough { children } => any_text(children, test),
+        _ => false,
+    })
+}
+
 /// The plain text of inlines (links and emphasis flattened, breaks as spaces).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -249,10 +249,11 @@ impl LinkCheck {
                     Inline::Link { url, .. } => vec![url.clone()],
                     // links and images in raw HTML, as pages find them
                     Inline::Html { html } => {
-                        for src in crate::raw_html::images(html) {
+                        let (links, images) = crate::raw_html::references(html);
+                        for src in images {
                             image(&src, line, &mut report);
                         }
-                        crate::raw_html::links(html)
+                        links
                     }
                     Inline::Image { url, .. } => {
                         image(url, line, &mut report);
